@@ -1,0 +1,80 @@
+"""Start the Qt user interface: fonts, stylesheet, the window, the router.
+
+:func:`build_ui` makes a ready window for a pack (the tests and the screenshot gallery use
+it); :func:`run_kiosk` adds the QApplication, full screen and the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication
+
+from kiosk.loader import ContentPack
+from kiosk.paths import resources_dir
+from kiosk.router import Router, Timing
+from kiosk.theme import THEMES
+from kiosk.views.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+FONT_FILES = (
+    "atkinson-hyperlegible-latin-400-normal.woff",
+    "atkinson-hyperlegible-latin-700-normal.woff",
+)
+
+
+def load_fonts() -> None:
+    """Register the bundled Atkinson Hyperlegible font (designed for low-vision readers)."""
+    for name in FONT_FILES:
+        if QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name)) < 0:
+            log.warning("could not load the font %s; Qt's default font is used", name)
+
+
+def stylesheet_template() -> str:
+    return (resources_dir() / "kiosk.qss").read_text(encoding="utf-8")
+
+
+def build_ui(
+    pack: ContentPack, timing: Timing | None = None, language: str | None = None
+) -> tuple[KioskWindow, Router]:
+    """Return the kiosk window for ``pack`` with its router, showing the attract loop."""
+    load_fonts()
+    timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
+    window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
+    window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
+    router = Router(window, pack, timing, language)
+    router.show_attract()
+    return window, router
+
+
+def cover_screen(window: KioskWindow, screen: QScreen) -> None:
+    """Make ``window`` cover ``screen`` entirely.
+
+    With no window manager (a bare X server, a common kiosk set-up) ``showFullScreen()``
+    alone leaves the window at its default size: nobody is there to honour the request.
+    Setting the geometry to the screen's first makes it full size either way.
+    """
+    window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
+def run_kiosk(pack: ContentPack, windowed: bool = False, language: str | None = None) -> int:
+    """Run the kiosk until it is closed; return the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("KetaMD kiosk")
+    window, _router = build_ui(pack, language=language)
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        if pack.settings.touch_only:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        cover_screen(window, screen)
+        screen.geometryChanged.connect(lambda _rect: cover_screen(window, screen))
+    return app.exec()

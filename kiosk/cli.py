@@ -1,0 +1,111 @@
+"""The ``kiosk`` command.
+
+``kiosk validate`` must work on a machine with no display and must never print a
+traceback, so this module imports nothing from Qt; the user interface is imported only when
+the kiosk is actually started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.errors import ContentErrors
+from kiosk.loader import ContentPack, load_pack
+from kiosk.paths import bundled_content_dir
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for ``kiosk [options]`` and ``kiosk validate [DIR]``."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="KetaMD waiting-room kiosk. With no command, start the kiosk.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="run in a normal window that can be closed (preview for content editors)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content pack to show (default: the bundled one)",
+    )
+    parser.add_argument("--lang", metavar="CODE", help="start language, e.g. en")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate", help="check a content pack without starting the kiosk"
+    )
+    validate.add_argument(
+        "directory", nargs="?", type=Path, metavar="DIR", help="the pack (default: the bundled one)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return validate(args.directory or args.content or bundled_content_dir())
+    return run(args)
+
+
+def validate(pack_dir: Path) -> int:
+    """Print a one-line summary and return 0, or every problem and return 1."""
+    try:
+        pack = load_pack(pack_dir)
+    except ContentErrors as exc:
+        print(exc.render())
+        count = len(exc.errors)
+        print(f"{pack_dir}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - validate promises never to show a traceback
+        print(f"{pack_dir}: could not check this pack ({type(exc).__name__}: {exc})")
+        return 1
+    print(summary(pack))
+    return 0
+
+
+def summary(pack: ContentPack) -> str:
+    """One line describing a valid pack."""
+    languages = ", ".join(pack.languages)
+    screens = {sid for lang in pack.languages.values() for sid in lang.screens}
+    pages = sum(
+        len(getattr(screen, "pages", ())) or 1
+        for lang in pack.languages.values()
+        for screen in lang.screens.values()
+    )
+    images = len(list((pack.root / "images").glob("*"))) if (pack.root / "images").is_dir() else 0
+    return (
+        f"{pack.root}: valid — {len(pack.languages)} language(s) ({languages}), "
+        f"{len(screens)} screens, {pages} pages, {images} images"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the kiosk (or the windowed preview)."""
+    pack_dir: Path = args.content or bundled_content_dir()
+    try:
+        pack = load_pack(pack_dir)
+    except ContentErrors as exc:
+        print(f"The content in {pack_dir} has problems:\n{exc.render()}", file=sys.stderr)
+        if args.windowed or args.content is None:
+            # An editor previewing a pack must fix it; the bundled pack cannot be replaced.
+            return 1
+        # Patients must never face a broken kiosk: show the bundled content instead.
+        print("Showing the bundled content instead.", file=sys.stderr)
+        pack = load_pack(bundled_content_dir())
+    if args.lang and args.lang not in pack.languages:
+        print(
+            f"--lang {args.lang}: this pack has {', '.join(pack.languages)}; "
+            f"starting in {pack.settings.default_language}",
+            file=sys.stderr,
+        )
+    from kiosk.app import run_kiosk  # Qt is imported only to show the kiosk
+
+    return run_kiosk(pack, windowed=args.windowed, language=args.lang)

@@ -1,0 +1,338 @@
+"""Load a content pack from disk, or explain precisely why it cannot be loaded.
+
+A pack is a folder::
+
+    settings.yaml            clinic-wide settings (see kiosk.model.Settings)
+    images/                  illustrations shared by every language
+    <lang>/ui.yaml           every button and prompt in that language
+    <lang>/screens/<id>.yaml one screen each; the file name is the screen's id
+
+:func:`load_pack` reads every file, collects *all* problems as
+:class:`~kiosk.errors.ContentError` (file, line, message) and raises them together, so an
+editor fixes a broken pack in one round instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.errors import ContentError, ContentErrors
+from kiosk.model import (
+    SCREEN_ID,
+    SCREEN_TYPES,
+    ExplainerScreen,
+    Screen,
+    Settings,
+    UiStrings,
+    pack_context,
+)
+from kiosk.safeyaml import YamlDocument, YamlProblem, read_yaml
+
+SETTINGS_FILE = "settings.yaml"
+UI_FILE = "ui.yaml"
+SCREENS_DIR = "screens"
+MAX_SCREENS_PER_LANGUAGE = 60
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """Everything a patient can read in one language."""
+
+    code: str
+    ui: UiStrings
+    screens: dict[str, Screen]
+
+
+@dataclass(frozen=True)
+class ContentPack:
+    """A validated content pack, ready for the screens."""
+
+    root: Path
+    settings: Settings
+    languages: dict[str, LanguagePack]
+
+    def language(self, code: str | None = None) -> LanguagePack:
+        """Return the pack for ``code``, or the default language when it has none."""
+        if code in self.languages:
+            return self.languages[code]
+        return self.languages[self.settings.default_language]
+
+    def image_path(self, relative: str) -> Path:
+        """Return the absolute path of an image named in the content."""
+        return self.root / relative
+
+    def home_screens(self, code: str | None = None) -> list[tuple[str, Screen]]:
+        """Return the home-menu screens, in menu order."""
+        screens = self.language(code).screens
+        return [(sid, screens[sid]) for sid in self.settings.home_menu]
+
+    def attract_screens(self, code: str | None = None) -> list[tuple[str, ExplainerScreen]]:
+        """Return the screens of the attract loop, in order."""
+        screens = self.language(code).screens
+        slides = [(sid, screens[sid]) for sid in self.settings.attract.screens]
+        return [(sid, s) for sid, s in slides if isinstance(s, ExplainerScreen)]
+
+
+def load_pack(pack_dir: Path) -> ContentPack:
+    """Read and validate the pack in ``pack_dir``.
+
+    Raises:
+        ContentErrors: every problem found, each with file and line where known.
+    """
+    reader = _PackReader(Path(pack_dir))
+    pack = reader.read()
+    if reader.errors or pack is None:
+        raise ContentErrors(reader.errors or [ContentError(Path(pack_dir), None, "empty pack")])
+    return pack
+
+
+def validate_pack(pack_dir: Path) -> list[ContentError]:
+    """Return every problem of the pack in ``pack_dir`` (an empty list when it is valid)."""
+    try:
+        load_pack(pack_dir)
+    except ContentErrors as exc:
+        return exc.errors
+    return []
+
+
+class _PackReader:
+    """Reads one pack, remembering every problem instead of stopping at the first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors: list[ContentError] = []
+
+    def read(self) -> ContentPack | None:
+        if not self.root.is_dir():
+            self.errors.append(ContentError(self.root, None, "this folder does not exist"))
+            return None
+        settings = self._model(self.root / SETTINGS_FILE, Settings)
+        if settings is None:
+            return None
+        languages = {code: self._language(code) for code in settings.languages}
+        self._check_unlisted_language_folders(settings)
+        for language in languages.values():
+            if language is not None:
+                self._check_references(settings, language)
+        if self.errors:
+            return None
+        return ContentPack(
+            self.root,
+            settings,
+            {code: lang for code, lang in languages.items() if lang is not None},
+        )
+
+    def _language(self, code: str) -> LanguagePack | None:
+        folder = self.root / code
+        if not folder.is_dir():
+            self._error(
+                self.root / SETTINGS_FILE,
+                None,
+                f"languages lists '{code}' but there is no folder {folder}",
+            )
+            return None
+        ui = self._model(folder / UI_FILE, UiStrings)
+        screens = self._screens(folder / SCREENS_DIR)
+        if ui is None or screens is None:
+            return None
+        return LanguagePack(code, ui, screens)
+
+    def _screens(self, folder: Path) -> dict[str, Screen] | None:
+        if not folder.is_dir():
+            self._error(folder, None, "this folder of screens does not exist")
+            return None
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        if len(files) > MAX_SCREENS_PER_LANGUAGE:
+            self._error(folder, None, f"more than {MAX_SCREENS_PER_LANGUAGE} screen files")
+            return None
+        screens: dict[str, Screen] = {}
+        for path in files:
+            if not SCREEN_ID.match(path.stem):
+                self._error(
+                    path,
+                    None,
+                    "a screen file name may only use lower-case letters, digits and '-' "
+                    "(it is the screen's id)",
+                )
+                continue
+            screen = self._screen(path)
+            if screen is not None:
+                screens[path.stem] = screen
+        return screens
+
+    def _screen(self, path: Path) -> Screen | None:
+        document = self._document(path)
+        if document is None:
+            return None
+        data = document.data
+        kind = data.get("type") if isinstance(data, dict) else None
+        model = SCREEN_TYPES.get(kind) if isinstance(kind, str) else None
+        if model is None:
+            choices = " or ".join(f"'{name}'" for name in SCREEN_TYPES)
+            line = document.line_of(("type",)) if isinstance(data, dict) else document.line_of(())
+            self._error(path, line, f"'type' must be {choices}")
+            return None
+        return self._validate(path, document, model)
+
+    def _model(self, path: Path, model: type[ModelT]) -> ModelT | None:
+        document = self._document(path)
+        if document is None:
+            return None
+        return self._validate(path, document, model)
+
+    def _document(self, path: Path) -> YamlDocument | None:
+        if not path.is_file():
+            self._error(path, None, "this file is missing")
+            return None
+        try:
+            return read_yaml(path)
+        except YamlProblem as problem:
+            self._error(path, problem.line, problem.message)
+            return None
+
+    def _validate(self, path: Path, document: YamlDocument, model: type[ModelT]) -> ModelT | None:
+        if not isinstance(document.data, dict):
+            self._error(
+                path, document.line_of(()), "the file must be a block of 'key: value' lines"
+            )
+            return None
+        try:
+            return model.model_validate(document.data, context=pack_context(self.root))
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.errors.append(_describe(path, document, error))
+            return None
+
+    def _check_unlisted_language_folders(self, settings: Settings) -> None:
+        for child in sorted(self.root.iterdir()):
+            if (child / UI_FILE).is_file() and child.name not in settings.languages:
+                self._error(
+                    self.root / SETTINGS_FILE,
+                    None,
+                    f"the folder '{child.name}' holds a language that 'languages' does not list",
+                )
+
+    def _check_references(self, settings: Settings, language: LanguagePack) -> None:
+        settings_file = self.root / SETTINGS_FILE
+        lines = _settings_lines(settings_file)
+        for field, ids in (
+            ("home_menu", settings.home_menu),
+            ("attract", settings.attract.screens),
+        ):
+            for index, sid in enumerate(ids):
+                location = (field, index) if field == "home_menu" else ("attract", "screens", index)
+                line = lines.line_of(location) if lines else None
+                screen = language.screens.get(sid)
+                if screen is None and self._screen_file(language.code, sid).is_file():
+                    continue  # the file exists but is broken: its own errors say why
+                if screen is None:
+                    hint = _did_you_mean(sid, language.screens)
+                    self._error(
+                        settings_file,
+                        line,
+                        f"{field} names the screen '{sid}', but {language.code}/screens/"
+                        f"{sid}.yaml does not exist{hint}",
+                    )
+                elif field == "attract" and not isinstance(screen, ExplainerScreen):
+                    self._error(
+                        settings_file,
+                        line,
+                        f"the attract loop can only show explainer screens, "
+                        f"and '{sid}' is a {screen.type} screen",
+                    )
+
+    def _screen_file(self, code: str, sid: str) -> Path:
+        return self.root / code / SCREENS_DIR / f"{sid}.yaml"
+
+    def _error(self, path: Path, line: int | None, message: str) -> None:
+        self.errors.append(ContentError(path, line, message))
+
+
+def _settings_lines(path: Path) -> YamlDocument | None:
+    try:
+        return read_yaml(path)
+    except YamlProblem:
+        return None
+
+
+# --- turning pydantic's errors into sentences for a content editor -------------------
+
+_TYPE_WORDS = {
+    "string_type": "should be text",
+    "int_type": "should be a whole number",
+    "float_type": "should be a number",
+    "bool_type": "should be true or false",
+    "list_type": "should be a list (lines starting with '- ')",
+    "dict_type": "should be a block of 'key: value' lines",
+    "model_type": "should be a block of 'key: value' lines",
+    "model_attributes_type": "should be a block of 'key: value' lines",
+}
+
+
+def _describe(path: Path, document: YamlDocument, error: Any) -> ContentError:
+    location = tuple(part for part in error["loc"] if part not in ("function-after",))
+    name = _dotted(location) or "the file"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(location[-1])
+        return ContentError(
+            path,
+            document.key_line(location),
+            f"unknown key '{key}'{_did_you_mean(key, _KNOWN_KEYS)}",
+        )
+    if kind == "missing":
+        parent = location[:-1]
+        return ContentError(path, document.line_of(parent), f"'{name}' is missing")
+    line = document.line_of(location)
+    if kind in _TYPE_WORDS:
+        return ContentError(
+            path, line, f"'{name}' {_TYPE_WORDS[kind]}, not {_shown(error['input'])}"
+        )
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ").removeprefix("Input ")
+    if message.startswith("should"):
+        return ContentError(path, line, f"'{name}' {message}")
+    return ContentError(path, line, f"'{name}': {message}" if location else message)
+
+
+def _dotted(location: tuple[Any, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "...'"
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _known_keys() -> set[str]:
+    from kiosk import model
+
+    keys: set[str] = set()
+    for value in vars(model).values():
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            keys.update(value.model_fields)
+    return keys
+
+
+_KNOWN_KEYS = _known_keys()

@@ -1,0 +1,217 @@
+"""The one place that decides which screen the patient sees.
+
+Screens only say what the patient asked for (signals). The router turns that into the next
+screen, fills it from the content pack in the current language, and owns the patient's
+place (which topic, which page). Everything else in the UI follows from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.loader import ContentPack, LanguagePack
+from kiosk.model import ExplainerScreen as ExplainerContent
+from kiosk.model import ResearchScreen as ResearchContent
+from kiosk.views.attract import AttractScreen, Slide
+from kiosk.views.explainer import ExplainerScreen, PageView
+from kiosk.views.home import HomeScreen, MenuItem
+from kiosk.views.research import Citation, ResearchScreen
+from kiosk.views.window import KioskWindow
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Every time the UI waits, in milliseconds, injectable so tests can shorten them."""
+
+    slide_ms: int
+    fade_ms: int = 250
+    slide_fade_ms: int = 900
+
+
+@dataclass
+class Place:
+    """Where the patient is: a screen id and a page within it (None on attract/home)."""
+
+    screen_id: str | None = None
+    page: int = 0
+
+
+class Router(QObject):
+    """Builds the screens inside ``window`` and moves between them.
+
+    Signals:
+        navigated(str): the name of the screen now shown ("attract", "home", or a screen id).
+    """
+
+    navigated = Signal(str)
+
+    def __init__(
+        self, window: KioskWindow, pack: ContentPack, timing: Timing, language: str | None = None
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pack = pack
+        self.timing = timing
+        self.language = pack.language(language).code
+        self.place = Place()
+        window.fade.set_duration(timing.fade_ms)
+        self.attract = AttractScreen(timing.slide_ms, timing.slide_fade_ms)
+        self.home = HomeScreen()
+        self.explainer = ExplainerScreen()
+        self.explainer.set_fade_ms(timing.fade_ms)
+        self.research = ResearchScreen()
+        for screen in (self.attract, self.home, self.explainer, self.research):
+            window.stack.addWidget(screen)
+        self.attract.start_requested.connect(self.show_home)
+        self.home.screen_chosen.connect(self.open_screen)
+        self.explainer.home_requested.connect(self.show_home)
+        self.explainer.back_requested.connect(self.previous_page)
+        self.explainer.next_requested.connect(self.next_page)
+        self.research.home_requested.connect(self.show_home)
+        self._fill_language_screens()
+        window.apply_sizes()
+
+    # --- what the patient reads -------------------------------------------------------
+
+    @property
+    def content(self) -> LanguagePack:
+        return self.pack.language(self.language)
+
+    def _fill_language_screens(self) -> None:
+        ui = self.content.ui
+        clinic = self.pack.settings.clinic_name
+        slides = [
+            Slide(screen.title, screen.summary, self.pack.image_path(screen.image))
+            for _, screen in self.pack.attract_screens(self.language)
+        ]
+        self.attract.set_content(clinic, ui.touch_to_start, slides)
+        items = [
+            MenuItem(sid, screen.tile, self.pack.image_path(screen.image))
+            for sid, screen in self.pack.home_screens(self.language)
+        ]
+        self.home.set_content(clinic, ui.home_title, ui.home_subtitle, items)
+
+    # --- where the patient goes -------------------------------------------------------
+
+    def show_attract(self) -> None:
+        """Show the attract loop from its first slide."""
+        self.place = Place()
+        self._switch_to(self.attract, "attract")
+        self.attract.start()
+
+    def show_home(self) -> None:
+        """Show the home menu."""
+        self.place = Place()
+        self.attract.stop()
+        self._switch_to(self.home, "home")
+
+    def open_screen(self, screen_id: str, page: int = 0) -> None:
+        """Open the screen ``screen_id`` (from a tile, or Next at the end of a topic)."""
+        screen = self.content.screens.get(screen_id)
+        if screen is None:
+            self.show_home()
+            return
+        self.attract.stop()
+        self.place = Place(screen_id, page)
+        if isinstance(screen, ResearchContent):
+            self._show_research(screen)
+            self._switch_to(self.research, screen_id)
+        else:
+            self.explainer.show_page(self._page_view(screen_id, screen, page), animate=False)
+            self._switch_to(self.explainer, screen_id)
+
+    def next_page(self) -> None:
+        """Next page of this topic; after its last page, the next topic (or home)."""
+        screen_id, screen = self._current_explainer()
+        if screen_id is None or screen is None:
+            return
+        if self.place.page + 1 < len(screen.pages):
+            self._turn_to(screen_id, screen, self.place.page + 1)
+            return
+        following = self._topic_after(screen_id)
+        if following is None:
+            self.show_home()
+        else:
+            self.open_screen(following)
+
+    def previous_page(self) -> None:
+        """Previous page of this topic; from its first page, home."""
+        screen_id, screen = self._current_explainer()
+        if screen_id is None or screen is None:
+            return
+        if self.place.page > 0:
+            self._turn_to(screen_id, screen, self.place.page - 1)
+        else:
+            self.show_home()
+
+    def current_name(self) -> str:
+        """The name of the screen shown: "attract", "home" or a screen id."""
+        widget = self.window.stack.currentWidget()
+        if widget is self.attract:
+            return "attract"
+        if widget is self.home:
+            return "home"
+        return self.place.screen_id or "home"
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _switch_to(self, screen: QWidget, name: str) -> None:
+        if self.window.stack.currentWidget() is not screen:
+            self.window.fade.run(lambda: self.window.stack.setCurrentWidget(screen))
+        self.navigated.emit(name)
+
+    def _turn_to(self, screen_id: str, screen: ExplainerContent, page: int) -> None:
+        self.place = Place(screen_id, page)
+        self.explainer.show_page(self._page_view(screen_id, screen, page))
+        self.navigated.emit(screen_id)
+
+    def _current_explainer(self) -> tuple[str | None, ExplainerContent | None]:
+        screen_id = self.place.screen_id
+        screen = self.content.screens.get(screen_id) if screen_id else None
+        if isinstance(screen, ExplainerContent):
+            return screen_id, screen
+        return None, None
+
+    def _topic_after(self, screen_id: str) -> str | None:
+        menu = self.pack.settings.home_menu
+        if screen_id not in menu:
+            return None
+        index = menu.index(screen_id)
+        return menu[index + 1] if index + 1 < len(menu) else None
+
+    def _page_view(self, screen_id: str, screen: ExplainerContent, index: int) -> PageView:
+        ui = self.content.ui
+        page = screen.pages[index]
+        last = index + 1 == len(screen.pages)
+        has_next_topic = self._topic_after(screen_id) is not None
+        return PageView(
+            topic=screen.title,
+            title=page.title,
+            paragraphs=list(page.paragraphs),
+            bullets=list(page.bullets),
+            image=self.pack.image_path(page.image or screen.image),
+            index=index,
+            count=len(screen.pages),
+            position_text=ui.page_of.format(current=index + 1, total=len(screen.pages)),
+            back_text=ui.back if index > 0 else ui.home,
+            next_text=(ui.next_topic if has_next_topic else ui.home) if last else ui.next,
+            home_text=ui.home,
+        )
+
+    def _show_research(self, screen: ResearchContent) -> None:
+        ui = self.content.ui
+        citations = [
+            Citation(
+                article.title,
+                " · ".join(p for p in (article.source, str(article.year or "")) if p),
+                article.link,
+            )
+            for article in screen.articles
+        ]
+        self.research.set_content(
+            screen.title, screen.intro, citations, ui.home, ui.research_scan_hint
+        )
+        self.window.apply_sizes()

@@ -1,0 +1,151 @@
+"""Colours and sizes of the kiosk, as plain data (no Qt), so tests can check contrast.
+
+Sizes scale with the screen: :func:`scale_for` turns a window size into a factor that is
+1.0 for a 1920x1080 screen, so a 4K TV gets 2x everything and a 1280x800 tablet 0.74x,
+and nothing is a fixed pixel size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from string import Template
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of one theme, as ``#RRGGBB`` strings."""
+
+    background: str
+    surface: str
+    text: str
+    muted_text: str
+    primary: str
+    primary_pressed: str
+    on_primary: str
+    secondary: str
+    secondary_pressed: str
+    on_secondary: str
+    accent: str
+    border: str
+    dot_off: str
+
+
+GARDEN = Palette(
+    background="#F6F4EE",
+    surface="#FFFFFF",
+    text="#1F2A24",
+    muted_text="#4A5A51",
+    primary="#2F6B4F",
+    primary_pressed="#1E4A36",
+    on_primary="#FFFFFF",
+    secondary="#E4EEDF",
+    secondary_pressed="#C7DBBF",
+    on_secondary="#1F2A24",
+    accent="#E9B949",
+    border="#C9D6C3",
+    dot_off="#A8B8AD",
+)
+
+HIGH_CONTRAST = Palette(
+    background="#000000",
+    surface="#101010",
+    text="#FFFFFF",
+    muted_text="#E6E6E6",
+    primary="#FFE066",
+    primary_pressed="#FFF3B0",
+    on_primary="#000000",
+    secondary="#1C1C1C",
+    secondary_pressed="#3A3A3A",
+    on_secondary="#FFFFFF",
+    accent="#FFE066",
+    border="#FFFFFF",
+    dot_off="#8C8C8C",
+)
+
+THEMES = {"garden": GARDEN, "high-contrast": HIGH_CONTRAST}
+
+REFERENCE_SHORT_SIDE = 1080
+MIN_SCALE = 0.6
+
+
+def scale_for(width: int, height: int) -> float:
+    """Return the size factor for a window of ``width`` x ``height`` pixels."""
+    return max(MIN_SCALE, min(width, height) / REFERENCE_SHORT_SIDE)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font and control sizes in pixels for one scale factor."""
+
+    scale: float
+
+    def px(self, at_1080: float) -> int:
+        """Return ``at_1080`` pixels scaled for this screen."""
+        return max(1, round(at_1080 * self.scale))
+
+    @property
+    def body(self) -> int:
+        return self.px(32)
+
+    @property
+    def title(self) -> int:
+        return self.px(56)
+
+    @property
+    def subtitle(self) -> int:
+        return self.px(36)
+
+    @property
+    def button(self) -> int:
+        return self.px(30)
+
+    @property
+    def small(self) -> int:
+        return self.px(24)
+
+    @property
+    def button_height(self) -> int:
+        """Primary actions: at least 64 px at 1080p."""
+        return self.px(88)
+
+    @property
+    def margin(self) -> int:
+        return self.px(40)
+
+    @property
+    def radius(self) -> int:
+        return self.px(20)
+
+
+def render_stylesheet(template: str, palette: Palette, sizes: Sizes) -> str:
+    """Fill ``$name`` placeholders of a Qt stylesheet with colours and sizes."""
+    values: dict[str, str] = {f.name: getattr(palette, f.name) for f in fields(palette)}
+    for name in (
+        "body",
+        "title",
+        "subtitle",
+        "button",
+        "small",
+        "button_height",
+        "margin",
+        "radius",
+    ):
+        values[name] = f"{getattr(sizes, name)}px"
+    for at_1080 in (2, 3, 4, 6, 8, 12, 16, 24, 28, 32):
+        values[f"px{at_1080}"] = f"{sizes.px(at_1080)}px"
+    return Template(template).substitute(values)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a ``#RRGGBB`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio between two ``#RRGGBB`` colours (1 to 21)."""
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)

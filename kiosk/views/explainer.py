@@ -1,0 +1,141 @@
+"""An explainer page: a title, plain paragraphs and bullets beside an illustration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.dots import ProgressDots
+from kiosk.views.widgets.fade import Crossfade
+from kiosk.views.widgets.images import ImageView
+from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
+from kiosk.views.widgets.text import bullet_list, label
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything one explainer page shows, already in the patient's language."""
+
+    topic: str
+    title: str
+    paragraphs: list[str]
+    bullets: list[str]
+    image: Path
+    index: int
+    count: int
+    position_text: str
+    back_text: str
+    next_text: str
+    home_text: str
+
+
+class ExplainerScreen(ScreenBase):
+    """Shows one page of a topic with Home, Back and Next.
+
+    Signals:
+        home_requested: the patient tapped Home.
+        back_requested: the patient tapped Back.
+        next_requested: the patient tapped Next.
+    """
+
+    home_requested = Signal()
+    back_requested = Signal()
+    next_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExplainerScreen")
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._top_bar())
+        self._stage = QWidget()
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._stage)
+        self.text_area = touch_scroll_area(QWidget())
+        self.image = ImageView()
+        self._body.addWidget(self.text_area, 3)
+        self._body.addWidget(self.image, 2)
+        outer.addWidget(self._stage, 1)
+        outer.addLayout(self._bottom_bar())
+        self._fade = Crossfade(self._stage)
+        self.page: PageView | None = None
+
+    def _top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.home_button = KioskButton("", "secondary", icon="home")
+        self.home_button.setObjectName("home")
+        self.home_button.clicked.connect(self.home_requested)
+        self.topic = label("", "kicker")
+        bar.addWidget(self.home_button)
+        bar.addWidget(self.topic, 1)
+        return bar
+
+    def _bottom_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.back_button = KioskButton("", "secondary", icon="arrow-left")
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self.back_requested)
+        keep_place = self.back_button.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # Next and the dots must not jump sideways
+        self.back_button.setSizePolicy(keep_place)
+        self.next_button = KioskButton("", "primary", icon="arrow-right")
+        self.next_button.setObjectName("next")
+        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # arrow after text
+        self.next_button.clicked.connect(self.next_requested)
+        self.dots = ProgressDots()
+        self.position = label("", "muted")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        middle = QVBoxLayout()
+        middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle.addWidget(self.position)
+        bar.addWidget(self.back_button)
+        bar.addLayout(middle, 1)
+        bar.addWidget(self.next_button)
+        return bar
+
+    def set_fade_ms(self, duration_ms: int) -> None:
+        """Set how long a page turn fades (0 in tests)."""
+        self._fade.set_duration(duration_ms)
+
+    def show_page(self, page: PageView, animate: bool = True) -> None:
+        """Show ``page``, from the top, fading from the previous one."""
+        if animate:
+            self._fade.run(lambda: self._fill(page))
+        else:
+            self._fade.finish()
+            self._fill(page)
+
+    def _fill(self, page: PageView) -> None:
+        self.page = page
+        self.topic.setText(page.topic)
+        self.home_button.set_text(page.home_text)
+        self.back_button.set_text(page.back_text)
+        # Home is already at the top: on a first page Back would only repeat it.
+        self.back_button.setVisible(page.index > 0)
+        self.next_button.set_text(page.next_text)
+        self.position.setText(page.position_text)
+        self.dots.set_position(page.index, page.count, page.position_text)
+        self.image.set_image(page.image)
+        self._replace_text(page)
+        self.text_area.verticalScrollBar().setValue(0)
+
+    def _replace_text(self, page: PageView) -> None:
+        text = QWidget()
+        column = QVBoxLayout(text)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label(page.title, "title"))
+        for paragraph in page.paragraphs:
+            column.addWidget(label(paragraph, "body"))
+        if page.bullets:
+            column.addWidget(bullet_list(page.bullets))
+        column.addStretch(1)
+        self.text_area.setWidget(text)  # the scroll area deletes the previous page's text
+
+    def orientation_changed(self, portrait: bool) -> None:
+        set_box_direction(self._body, portrait)
+        # In portrait the picture goes on top and gets less room than the text.
+        self._body.removeWidget(self.image)
+        self._body.insertWidget(0 if portrait else 1, self.image, 2 if not portrait else 1)
+        self._body.setStretchFactor(self.text_area, 3)

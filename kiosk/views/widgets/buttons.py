@@ -1,0 +1,58 @@
+"""Big, touch-friendly buttons with visible press feedback (nothing depends on hover)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.views.widgets.images import ImageView, themed_icon
+from kiosk.views.widgets.text import label
+
+
+class KioskButton(QPushButton):
+    """A large button; ``kind`` is "primary" or "secondary" (styled by the stylesheet)."""
+
+    def __init__(
+        self,
+        text: str,
+        kind: str = "secondary",
+        icon: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.setProperty("kind", kind)
+        self._icon_name = icon
+        # A touch screen has no keyboard: focus rectangles would only be visual noise.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName(text)
+
+    def set_text(self, text: str) -> None:
+        """Change the caption and the accessible name together."""
+        self.setText(text)
+        self.setAccessibleName(text)
+
+    def apply_icon(self, colour: str, size: int) -> None:
+        """Draw the button's icon in ``colour`` at ``size`` pixels (after a theme change)."""
+        if self._icon_name:
+            self.setIcon(themed_icon(self._icon_name, colour, size))
+            self.setIconSize(QSize(size, size))
+
+
+class Tile(QPushButton):
+    """A home-menu tile: an illustration above a short label; the whole tile is the target."""
+
+    def __init__(self, text: str, image: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("kind", "tile")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout = QVBoxLayout(self)
+        self.image = ImageView()
+        self.image.set_image(image)
+        self.caption = label(text, "subtitle")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.image, 3)
+        layout.addWidget(self.caption, 0)

@@ -1,0 +1,90 @@
+"""Crisp images at any size: SVG is rendered at paint time, never scaled from a bitmap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.paths import resources_dir
+
+ICON_INK = "#1F2A24"  # the one colour icons are drawn in; replaced by the theme's colour
+
+
+class ImageView(QWidget):
+    """Shows an SVG (or PNG/JPEG) as large as fits, centred, keeping its proportions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svg: QSvgRenderer | None = None
+        self._raster: QImage | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_image(self, path: Path | None) -> None:
+        """Show the image at ``path``; ``None`` or an unreadable file shows nothing."""
+        self._svg, self._raster = None, None
+        if path is not None and path.suffix.lower() == ".svg":
+            renderer = QSvgRenderer(str(path), self)
+            self._svg = renderer if renderer.isValid() else None
+        elif path is not None:
+            image = QImage(str(path))
+            self._raster = None if image.isNull() else image
+        self.update()
+
+    def set_svg_data(self, data: bytes) -> None:
+        """Show an SVG given as bytes (e.g. a generated QR code)."""
+        renderer = QSvgRenderer(QByteArray(data), self)
+        self._svg, self._raster = (renderer if renderer.isValid() else None), None
+        self.update()
+
+    def has_image(self) -> bool:
+        return self._svg is not None or self._raster is not None
+
+    def natural_size(self) -> QSize:
+        if self._svg is not None:
+            return self._svg.defaultSize()
+        if self._raster is not None:
+            return self._raster.size()
+        return QSize(0, 0)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(400, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        natural = self.natural_size()
+        if natural.isEmpty():
+            return
+        target = QSize(natural)
+        target.scale(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        x = (self.width() - target.width()) / 2
+        y = (self.height() - target.height()) / 2
+        rect = QRectF(x, y, target.width(), target.height())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self._svg is not None:
+            self._svg.render(painter, rect)
+        elif self._raster is not None:
+            painter.drawImage(rect, self._raster)
+        painter.end()
+
+
+def themed_icon(name: str, colour: str, size: int) -> QIcon:
+    """Return the app icon ``resources/icons/<name>.svg`` drawn in ``colour``."""
+    path = resources_dir() / "icons" / f"{name}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8").replace(ICON_INK, colour)
+    except OSError:
+        return QIcon()
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,35 @@
+"""Labels that only ever show plain text and always wrap."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+
+def label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabel:
+    """Return a wrapping, plain-text label styled by ``role`` (title, body, muted ...).
+
+    Plain text is forced: QLabel would otherwise guess "rich text" and render any tag that
+    slipped into a content file as HTML.
+    """
+    widget = QLabel(parent)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    widget.setProperty("role", role)
+    widget.setText(text)
+    widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return widget
+
+
+def bullet_list(items: list[str], parent: QWidget | None = None) -> QWidget:
+    """Return a widget showing ``items`` as a bulleted list with hanging indents."""
+    box = QWidget(parent)
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setColumnStretch(1, 1)
+    for row, item in enumerate(items):
+        mark = label("•", "bullet-mark")
+        mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        grid.addWidget(mark, row, 0)
+        grid.addWidget(label(item, "body"), row, 1)
+    return box

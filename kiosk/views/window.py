@@ -1,0 +1,68 @@
+"""The kiosk's one window: a stack of screens, restyled whenever its size changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.theme import Palette, Sizes, render_stylesheet, scale_for
+from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.dots import ProgressDots
+from kiosk.views.widgets.fade import Crossfade
+
+
+class KioskWindow(QWidget):
+    """Holds the screens; sizes every font and control from its own size."""
+
+    def __init__(self, stylesheet_template: str, palette: Palette) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._template = stylesheet_template
+        self._palette = palette
+        self._scale: float | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.fade = Crossfade(self.stack)
+
+    @property
+    def sizes(self) -> Sizes:
+        return Sizes(self._scale or scale_for(self.width(), self.height()))
+
+    def set_palette(self, palette: Palette) -> None:
+        """Switch colours (e.g. the high-contrast theme)."""
+        self._palette = palette
+        self._restyle(force=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._restyle()
+
+    def _restyle(self, force: bool = False) -> None:
+        scale = round(scale_for(self.width(), self.height()), 2)
+        if scale == self._scale and not force:
+            return
+        self._scale = scale
+        sizes = Sizes(scale)
+        self.setStyleSheet(render_stylesheet(self._template, self._palette, sizes))
+        self.apply_sizes()
+
+    def apply_sizes(self) -> None:
+        """Size what a stylesheet cannot: icons, dots and layout margins."""
+        sizes, palette = self.sizes, self._palette
+        for button in self.findChildren(KioskButton):
+            colour = palette.on_primary if button.property("kind") == "primary" else palette.text
+            button.apply_icon(colour, sizes.px(40))
+        for dots in self.findChildren(ProgressDots):
+            dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
+        for screen in self.stack.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            layout = screen.layout()
+            if layout is not None:
+                margin = sizes.margin
+                layout.setContentsMargins(margin, margin, margin, margin)
+                layout.setSpacing(sizes.px(24))
