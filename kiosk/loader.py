@@ -115,14 +115,16 @@ class _PackReader:
             self.errors.append(ContentError(self.root, None, "this folder does not exist"))
             return None
         settings = self._model(self.root / SETTINGS_FILE, Settings)
-        if settings is None:
-            return None
-        languages = {code: self._language(code) for code in settings.languages}
-        self._check_unlisted_language_folders(settings)
-        for language in languages.values():
-            if language is not None:
-                self._check_references(settings, language)
-        if self.errors:
+        # Even with broken settings, check the language folders, so that one run of
+        # "kiosk validate" lists every problem of the pack.
+        codes = settings.languages if settings else self._language_folders()
+        languages = {code: self._language(code) for code in codes}
+        if settings is not None:
+            self._check_unlisted_language_folders(settings)
+            for language in languages.values():
+                if language is not None:
+                    self._check_references(settings, language)
+        if self.errors or settings is None:
             return None
         return ContentPack(
             self.root,
@@ -211,13 +213,16 @@ class _PackReader:
                 self.errors.append(_describe(path, document, error))
             return None
 
+    def _language_folders(self) -> list[str]:
+        return sorted(child.name for child in self.root.iterdir() if (child / UI_FILE).is_file())
+
     def _check_unlisted_language_folders(self, settings: Settings) -> None:
-        for child in sorted(self.root.iterdir()):
-            if (child / UI_FILE).is_file() and child.name not in settings.languages:
+        for child in self._language_folders():
+            if child not in settings.languages:
                 self._error(
                     self.root / SETTINGS_FILE,
                     None,
-                    f"the folder '{child.name}' holds a language that 'languages' does not list",
+                    f"the folder '{child}' holds a language that 'languages' does not list",
                 )
 
     def _check_references(self, settings: Settings, language: LanguagePack) -> None:

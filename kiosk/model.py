@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -104,13 +105,13 @@ class Settings(ContentModel):
     theme: Literal["garden", "high-contrast"] = "garden"
     touch_only: bool = True
 
-    @model_validator(mode="after")
-    def _default_language_is_listed(self) -> Settings:
-        if self.default_language not in self.languages:
-            raise ValueError(
-                f"default_language '{self.default_language}' is not in languages {self.languages}"
-            )
-        return self
+    @field_validator("default_language")
+    @classmethod
+    def _default_language_is_listed(cls, value: str, info: ValidationInfo) -> str:
+        languages = info.data.get("languages")
+        if languages is not None and value not in languages:
+            raise ValueError(f"default_language '{value}' is not in languages {languages}")
+        return value
 
 
 # --- <lang>/ui.yaml ------------------------------------------------------------------
@@ -130,18 +131,19 @@ class UiStrings(ContentModel):
     page_of: ShortText
     research_scan_hint: ShortText
 
-    @model_validator(mode="after")
-    def _page_of_has_placeholders(self) -> UiStrings:
+    @field_validator("page_of")
+    @classmethod
+    def _page_of_has_placeholders(cls, value: str) -> str:
         for placeholder in ("{current}", "{total}"):
-            if placeholder not in self.page_of:
+            if placeholder not in value:
                 raise ValueError(f"page_of must contain {placeholder}, e.g. 'Page 1 of 3'")
         try:
-            self.page_of.format(current=1, total=2)
+            value.format(current=1, total=2)
         except (KeyError, IndexError, ValueError):
             raise ValueError(
                 "page_of may only use {current} and {total} in curly brackets"
             ) from None
-        return self
+        return value
 
 
 # --- <lang>/screens/<id>.yaml --------------------------------------------------------

@@ -95,7 +95,10 @@ def parse_yaml(text: str) -> YamlDocument:
         _check_events(yaml.parse(text, Loader=_SafeLoader))
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct began (an unclosed '[' say),
+        # which is where the editor made the mistake; the problem mark is where the
+        # parser gave up, often a line later.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise YamlProblem(f"this is not valid YAML: {exc.problem or exc.context}", line) from None
     except yaml.YAMLError as exc:
@@ -139,6 +142,9 @@ def _check_events(events: Iterator[yaml.Event]) -> None:
                 raise YamlProblem(f"the file has more than {MAX_NODES} values", _line(event))
 
 
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _line(event: yaml.Event) -> int | None:
     return event.start_mark.line + 1 if event.start_mark is not None else None
 
@@ -152,6 +158,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, location: Location) -> Any:
         self._lines[location] = node.start_mark.line + 1
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            raise YamlProblem(
+                f"the tag '{node.tag}' is not allowed in content files", node.start_mark.line + 1
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
         if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,79 @@
+"""Shared fixtures: offscreen Qt, private state folders, the shipped pack, a ready UI."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: no display is needed, on a laptop or in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.loader import ContentPack, load_pack
+from kiosk.paths import bundled_content_dir
+
+SIZES = {"landscape-1080p": (1920, 1080), "portrait-tablet": (800, 1280)}
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every state and log folder at the test's own temporary folder."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(state))
+    monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path / "log"))
+    return state
+
+
+@pytest.fixture(scope="session")
+def pack() -> ContentPack:
+    """The content pack that ships with the kiosk."""
+    return load_pack(bundled_content_dir())
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A private, editable copy of the shipped pack."""
+    target = tmp_path / "pack"
+    shutil.copytree(bundled_content_dir(), target)
+    return target
+
+
+@pytest.fixture
+def edit(pack_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace ``old`` by ``new`` in one file of the pack copy (which must contain it)."""
+
+    def _edit(relative: str, old: str, new: str) -> Path:
+        path = pack_copy / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return _edit
+
+
+@pytest.fixture
+def kiosk_ui(qtbot, pack: ContentPack) -> Iterator[Callable[..., tuple]]:  # type: ignore[no-untyped-def]
+    """Build the kiosk window at a given size with short, injected timings."""
+    from kiosk.app import build_ui
+    from kiosk.router import Timing
+
+    def _build(
+        size: tuple[int, int] = (1920, 1080),
+        timing: Timing | None = None,
+        content: ContentPack | None = None,
+    ) -> tuple:
+        window, router = build_ui(
+            content or pack, timing or Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0)
+        )
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window, router
+
+    yield _build

@@ -1,0 +1,80 @@
+"""The ``kiosk`` command: validate without Qt, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.cli import build_parser, main
+
+Edit = Callable[[str, str, str], Path]
+
+
+def test_validate_a_good_pack_prints_one_summary_line(
+    pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(pack_copy)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert "valid" in out[0]
+    assert "8 screens" in out[0]
+
+
+def test_validate_a_broken_pack_lists_file_and_line(
+    edit: Edit, pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit("settings.yaml", "clinic_name: KetaMD", "clinic_nam: KetaMD")
+    edit("en/screens/symptoms.yaml", "type: explainer", "type: explaner")
+    assert main(["validate", str(pack_copy)]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.strip().splitlines()
+    assert len(lines) == 2
+    assert any(
+        line.startswith(f"{pack_copy / 'settings.yaml'}:3: unknown key 'clinic_nam'")
+        for line in lines
+    )
+    assert any(
+        line.startswith(f"{pack_copy / 'en' / 'screens' / 'symptoms.yaml'}:1: 'type' must be")
+        for line in lines
+    )
+    assert "2 problems found" in captured.err
+
+
+def test_validate_a_missing_folder_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == 1
+    assert "this folder does not exist" in capsys.readouterr().out
+
+
+def test_options_for_the_kiosk_are_accepted() -> None:
+    args = build_parser().parse_args(["--windowed", "--content", "pack", "--lang", "es"])
+    assert (args.windowed, args.content, args.lang, args.command) == (True, Path("pack"), "es", None)
+
+
+def test_the_installed_command_validates_without_a_display(pack_copy: Path) -> None:
+    # A real process: the console entry point, no QT_QPA_PLATFORM, no display.
+    env = {"PATH": "", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(pack_copy)],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(garbage=st.binary(max_size=400))
+def test_any_bytes_in_a_content_file_give_a_clean_answer(
+    pack_copy: Path, garbage: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (pack_copy / "en" / "ui.yaml").write_bytes(garbage)
+    code = main(["validate", str(pack_copy)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in captured.out + captured.err
+    assert str(pack_copy / "en" / "ui.yaml") in captured.out

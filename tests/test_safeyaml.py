@@ -1,0 +1,85 @@
+"""The YAML reader: safe, bounded, and precise about lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk import safeyaml
+from kiosk.safeyaml import YamlProblem, parse_yaml, read_yaml
+
+
+def test_values_remember_their_lines() -> None:
+    document = parse_yaml("title: Hello\npages:\n  - title: One\n  - title: Two\n")
+    assert document.data == {"title": "Hello", "pages": [{"title": "One"}, {"title": "Two"}]}
+    assert document.line_of(("pages", 1, "title")) == 4
+    assert document.key_line(("pages",)) == 2
+    # An unknown location falls back to its nearest known parent.
+    assert document.line_of(("pages", 0, "nope")) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("a: 1\nb: [1, 2\n", 2, "not valid YAML"),
+        ("a: 1\n  b: 2\n", 2, "not valid YAML"),
+        ("a: &x [1]\nb: *x\n", 1, "anchors and aliases"),
+        ("a: 1\nb: 2\na: 3\n", 3, "appears twice"),
+        ("a: 1\n---\nb: 2\n", 2, "one document"),
+        ("run: !!python/object/apply:os.system [ls]\n", 1, "is not allowed"),
+        ("when: !!python/name:os.system x\n", 1, "cannot read this value"),
+        ("? [a, b]\n: 1\n", 1, "plain words"),
+    ],
+)
+def test_problems_name_their_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(text)
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_deep_nesting_is_refused_without_recursion_error() -> None:
+    hostile = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(YamlProblem, match="nested more than"):
+        parse_yaml(hostile)
+
+
+def test_billion_laughs_never_expands() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    with pytest.raises(YamlProblem, match="anchors and aliases"):
+        parse_yaml("\n".join(lines))
+
+
+def test_too_many_values_is_refused() -> None:
+    text = "items:\n" + "".join(f"  - {i}\n" for i in range(safeyaml.MAX_NODES + 5))
+    with pytest.raises(YamlProblem, match="more than"):
+        parse_yaml(text)
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * (safeyaml.MAX_FILE_BYTES + 1), encoding="utf-8")
+    with pytest.raises(YamlProblem, match="at most"):
+        read_yaml(path)
+
+
+def test_non_utf8_file_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: ok\nsummary: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml(path)
+    assert caught.value.line == 2
+    assert "UTF-8" in caught.value.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_either_parses_or_is_a_yaml_problem(text: str) -> None:
+    try:
+        parse_yaml(text)
+    except YamlProblem as problem:
+        assert problem.message
