@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "directory", nargs="?", type=Path, metavar="DIR", help="the pack (default: the bundled one)"
     )
+    gallery = commands.add_parser(
+        "gallery", help="render every screen to PNG files (all sizes, both themes)"
+    )
+    gallery.add_argument("out", type=Path, metavar="OUT_DIR", help="folder for the pictures")
     return parser
 
 
@@ -52,7 +56,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.directory or args.content or bundled_content_dir())
+    if args.command == "gallery":
+        return gallery(args.content or bundled_content_dir(), args.out)
     return run(args)
+
+
+def gallery(pack_dir: Path, out_dir: Path) -> int:
+    """Render every screen of the pack into ``out_dir``."""
+    try:
+        pack = load_pack(pack_dir)
+    except ContentErrors as exc:
+        print(exc.render())
+        return 1
+    from kiosk.gallery import render_gallery  # Qt is imported only here
+
+    written = render_gallery(pack, out_dir)
+    print(f"{len(written)} pictures in {out_dir}")
+    return 0
 
 
 def validate(pack_dir: Path) -> int:

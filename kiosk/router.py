@@ -94,6 +94,12 @@ class Router(QObject):
         ]
         self.home.set_content(clinic, ui.home_title, ui.home_subtitle, items)
 
+    def set_language(self, code: str) -> None:
+        """Switch every screen to ``code`` (the default language if the pack lacks it)."""
+        self.language = self.pack.language(code).code
+        self._fill_language_screens()
+        self.window.apply_sizes()
+
     # --- where the patient goes -------------------------------------------------------
 
     def show_attract(self) -> None:
@@ -115,6 +121,8 @@ class Router(QObject):
             self.show_home()
             return
         self.attract.stop()
+        if isinstance(screen, ExplainerContent):
+            page = min(max(page, 0), len(screen.pages) - 1)
         self.place = Place(screen_id, page)
         if isinstance(screen, ResearchContent):
             self._show_research(screen)

@@ -1,0 +1,46 @@
+"""Helpers that act on the UI as a person would: real touch events and real clicks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage, QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
+
+_touchscreen: QPointingDevice | None = None
+
+
+def touchscreen() -> QPointingDevice:
+    """A registered touch-screen device (created once: Qt keeps devices for the process)."""
+    global _touchscreen
+    if _touchscreen is None:
+        _touchscreen = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+    return _touchscreen
+
+
+def tap(widget: QWidget, at: QPoint | None = None) -> None:
+    """Touch ``widget`` with one finger and lift it, as on the kiosk's screen."""
+    point = at if at is not None else widget.rect().center()
+    window = widget.window()
+    where = widget.mapTo(window, point)
+    QTest.touchEvent(window, touchscreen()).press(0, where, window).commit()
+    QTest.touchEvent(window, touchscreen()).release(0, where, window).commit()
+
+
+def click(widget: QWidget) -> None:
+    """A real mouse click in the middle of ``widget``."""
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def visible_labels(root: QWidget) -> list[QLabel]:
+    return [label for label in root.findChildren(QLabel) if label.isVisibleTo(root) and label.text()]
+
+
+def distinct_colours(image: QImage, step: int = 16) -> int:
+    """How many different colours a grid of sample points shows (a blank screen has 1)."""
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
+    return len(colours)

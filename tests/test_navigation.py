@@ -1,0 +1,148 @@
+"""Moving through the kiosk by touch and by click: attract, home, pages, research."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.router import Timing
+from kiosk.views.research import QrCode
+
+from .helpers import click, tap
+
+
+def test_the_kiosk_starts_on_the_attract_loop(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    assert router.current_name() == "attract"
+    assert router.attract.is_cycling()
+    assert router.attract.start_label.text() == "Touch the screen to start"
+
+
+def test_the_attract_loop_advances_and_wraps(kiosk_ui, qtbot, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui(timing=Timing(slide_ms=20, fade_ms=0, slide_fade_ms=0))
+    slides = len(pack.settings.attract.screens)
+    seen: list[str] = []
+
+    def record() -> None:
+        seen.append(router.attract.title.text())
+
+    router.attract._timer.timeout.connect(record)
+    qtbot.waitUntil(lambda: len(seen) >= slides + 1, timeout=5000)
+    first_titles = [s.title for _, s in pack.attract_screens()]
+    assert seen[: slides - 1] == first_titles[1:]
+    assert seen[slides - 1] == first_titles[0], "the loop starts over after its last slide"
+
+
+def test_a_touch_on_the_attract_loop_goes_home(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    tap(router.attract)
+    assert router.current_name() == "home"
+    assert not router.attract.is_cycling(), "the loop stops once someone is using the kiosk"
+
+
+def test_a_click_on_the_attract_loop_goes_home(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    click(router.attract)
+    assert router.current_name() == "home"
+
+
+def test_home_has_one_tile_per_menu_entry(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    router.show_home()
+    labels = [tile.accessibleName() for tile in router.home.tiles]
+    assert labels == [screen.tile for _, screen in pack.home_screens()]
+
+
+def test_tapping_a_tile_opens_its_first_page(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tile = router.home.findChild(type(router.home.tiles[0]), "tile-brain-garden")
+    tap(tile)
+    assert router.current_name() == "brain-garden"
+    screen = pack.language().screens["brain-garden"]
+    page = router.explainer.page
+    assert page is not None
+    assert (page.title, page.index, page.count) == (screen.pages[0].title, 0, len(screen.pages))
+    assert router.explainer.position.text() == f"Page 1 of {len(screen.pages)}"
+
+
+def test_next_back_and_home_move_through_a_topic(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    router.open_screen("trd")
+    explainer = router.explainer
+    assert not explainer.back_button.isVisible(), "Home at the top already leads back"
+    tap(explainer.next_button)
+    assert router.place.page == 1
+    assert explainer.back_button.isVisible()
+    tap(explainer.back_button)
+    assert router.place.page == 0
+    click(explainer.next_button)
+    click(explainer.home_button)
+    assert router.current_name() == "home"
+
+
+def test_next_after_the_last_page_opens_the_next_topic(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    menu = pack.settings.home_menu
+    router.open_screen(menu[0])
+    pages = len(pack.language().screens[menu[0]].pages)
+    for _ in range(pages - 1):
+        tap(router.explainer.next_button)
+    assert router.explainer.next_button.text() == "Next topic"
+    tap(router.explainer.next_button)
+    assert router.current_name() == menu[1]
+    assert router.place.page == 0
+
+
+def test_the_last_topic_leads_to_the_research_list_and_home(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    last_explainer = pack.settings.home_menu[-2]
+    router.open_screen(last_explainer)
+    for _ in range(len(pack.language().screens[last_explainer].pages)):
+        tap(router.explainer.next_button)
+    assert router.current_name() == "research"
+    tap(router.research.home_button)
+    assert router.current_name() == "home"
+
+
+def test_research_lists_every_article_with_qr_codes_only_for_checked_links(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    router.open_screen("research")
+    research = pack.language().screens["research"]
+    assert len(router.research.cards) == len(research.articles) == 12
+    links = [a.link for a in research.articles if a.link]
+    shown = [qr.link for qr in router.research.findChildren(QrCode)]
+    assert shown == links
+
+
+def test_a_new_page_starts_at_the_top(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui(size=(800, 1280))
+    router.open_screen("treatment-visit")
+    bar = router.explainer.text_area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    tap(router.explainer.next_button)
+    assert bar.value() == 0
+
+
+def test_a_tap_during_a_transition_is_neither_lost_nor_doubled(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Long fades, so the taps certainly land while the old page is still fading out.
+    window, router = kiosk_ui(timing=Timing(slide_ms=60_000, fade_ms=5_000, slide_fade_ms=5_000))
+    router.open_screen("how-ketamine-works")
+    tap(router.explainer.next_button)
+    tap(router.explainer.next_button)
+    assert router.place.page == 2
+    overlay_blocks = [
+        child for child in router.explainer.findChildren(type(router.explainer.topic))
+        if child.isVisible() and not child.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        and child.pixmap() is not None and not child.pixmap().isNull()
+    ]
+    assert overlay_blocks == [], "a fading snapshot must never swallow a tap"
+
+
+def test_content_text_is_never_rendered_as_html(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    window, router = kiosk_ui()
+    router.open_screen("trd")
+    for label in window.findChildren(QLabel):
+        if label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
