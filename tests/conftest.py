@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,7 +57,7 @@ def edit(pack_copy: Path) -> Callable[[str, str, str], Path]:
 
 
 @pytest.fixture
-def kiosk_ui(qtbot, pack: ContentPack) -> Iterator[Callable[..., tuple]]:  # type: ignore[no-untyped-def]
+def kiosk_ui(qtbot, pack: ContentPack) -> Callable[..., tuple]:  # type: ignore[no-untyped-def]
     """Build the kiosk window at a given size with short, injected timings."""
     from kiosk.app import build_ui
     from kiosk.router import Timing
@@ -76,4 +76,4 @@ def kiosk_ui(qtbot, pack: ContentPack) -> Iterator[Callable[..., tuple]]:  # typ
         qtbot.waitExposed(window)
         return window, router
 
-    yield _build
+    return _build

@@ -33,7 +33,9 @@ def click(widget: QWidget) -> None:
 
 
 def visible_labels(root: QWidget) -> list[QLabel]:
-    return [label for label in root.findChildren(QLabel) if label.isVisibleTo(root) and label.text()]
+    return [
+        label for label in root.findChildren(QLabel) if label.isVisibleTo(root) and label.text()
+    ]
 
 
 def distinct_colours(image: QImage, step: int = 16) -> int:

@@ -46,14 +46,21 @@ def test_validate_a_broken_pack_lists_file_and_line(
     assert "3 problems found" in captured.err
 
 
-def test_validate_a_missing_folder_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_a_missing_folder_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 1
     assert "this folder does not exist" in capsys.readouterr().out
 
 
 def test_options_for_the_kiosk_are_accepted() -> None:
     args = build_parser().parse_args(["--windowed", "--content", "pack", "--lang", "es"])
-    assert (args.windowed, args.content, args.lang, args.command) == (True, Path("pack"), "es", None)
+    assert (args.windowed, args.content, args.lang, args.command) == (
+        True,
+        Path("pack"),
+        "es",
+        None,
+    )
 
 
 def test_the_installed_command_validates_without_a_display(pack_copy: Path) -> None:
@@ -61,13 +68,19 @@ def test_the_installed_command_validates_without_a_display(pack_copy: Path) -> N
     env = {"PATH": "", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "validate", str(pack_copy)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(garbage=st.binary(max_size=400))
 def test_any_bytes_in_a_content_file_give_a_clean_answer(
     pack_copy: Path, garbage: bytes, capsys: pytest.CaptureFixture[str]

@@ -131,9 +131,12 @@ def test_a_tap_during_a_transition_is_neither_lost_nor_doubled(kiosk_ui, qtbot) 
     tap(router.explainer.next_button)
     assert router.place.page == 2
     overlay_blocks = [
-        child for child in router.explainer.findChildren(type(router.explainer.topic))
-        if child.isVisible() and not child.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        and child.pixmap() is not None and not child.pixmap().isNull()
+        child
+        for child in router.explainer.findChildren(type(router.explainer.topic))
+        if child.isVisible()
+        and not child.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        and child.pixmap() is not None
+        and not child.pixmap().isNull()
     ]
     assert overlay_blocks == [], "a fading snapshot must never swallow a tap"
 

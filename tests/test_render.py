@@ -1,0 +1,99 @@
+"""Every screen renders, at landscape 1080p and portrait tablet size, with nothing cut off."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+
+from kiosk.gallery import screen_states
+from kiosk.views.widgets.buttons import KioskButton
+
+from .conftest import SIZES
+from .helpers import distinct_colours, visible_labels
+
+
+def _states():  # type: ignore[no-untyped-def]
+    from kiosk.loader import load_pack
+    from kiosk.paths import bundled_content_dir
+
+    pack = load_pack(bundled_content_dir())
+    return [(name, page) for _, name, page in screen_states(pack, pack.settings.default_language)]
+
+
+STATES = _states()
+
+
+@pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+def test_every_screen_renders_and_fits(kiosk_ui, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui(size=size)
+    screen_rect = QRect(0, 0, *size)
+    for name, page in STATES:
+        if name == "attract":
+            router.show_attract()
+        elif name == "home":
+            router.show_home()
+        else:
+            router.open_screen(name, page)
+        QApplication.processEvents()
+        where = f"{name} page {page + 1} at {size}"
+        image = window.grab().toImage()
+        assert (image.width(), image.height()) == size
+        assert distinct_colours(image) > 20, f"{where} looks blank"
+        current = window.stack.currentWidget()
+        for label in visible_labels(current):
+            rect = QRect(label.mapTo(window, label.rect().topLeft()), label.size())
+            assert rect.width() <= size[0], (
+                f"{where}: {label.text()[:40]!r} is wider than the screen"
+            )
+            assert label.width() >= label.minimumSizeHint().width() or label.wordWrap(), where
+            if not _inside_scroll_area(label):
+                assert screen_rect.contains(rect), f"{where}: {label.text()[:40]!r} is off screen"
+        for button in current.findChildren(KioskButton):
+            if button.isVisibleTo(current):
+                rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+                assert screen_rect.contains(rect), f"{where}: {button.text()!r} is off screen"
+                assert button.height() >= 48, f"{where}: {button.text()!r} is too small to touch"
+
+
+def _inside_scroll_area(widget) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def test_primary_buttons_are_at_least_64px_at_1080p(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui(size=(1920, 1080))
+    router.open_screen("trd")
+    QApplication.processEvents()
+    assert router.explainer.next_button.height() >= 64
+    assert router.explainer.home_button.height() >= 64
+
+
+def test_text_grows_with_the_screen(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui(size=(1920, 1080))
+    router.open_screen("trd")
+    QApplication.processEvents()
+    small = router.explainer.next_button.fontInfo().pixelSize()
+    window.resize(3840, 2160)
+    QApplication.processEvents()
+    large = router.explainer.next_button.fontInfo().pixelSize()
+    assert large >= 1.8 * small
+
+
+def test_the_window_covers_the_screen_it_is_on(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.app import build_ui, cover_screen
+    from kiosk.router import Timing
+
+    window, _ = build_ui(pack, Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0))
+    qtbot.addWidget(window)
+    screen = QApplication.primaryScreen()
+    cover_screen(window, screen)
+    qtbot.waitExposed(window)
+    assert window.geometry() == screen.geometry()
+    assert window.isFullScreen()

@@ -1,0 +1,100 @@
+"""The real kiosk on a real X server with no window manager: it must cover the screen.
+
+With no window manager, ``showFullScreen()`` alone leaves a small window; this runs the
+installed ``kiosk`` command under Xvfb and measures its window with xdotool.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.xvfb,
+    pytest.mark.skipif(
+        not (shutil.which("Xvfb") and shutil.which("xdotool")),
+        reason="needs Xvfb and xdotool (apt-get install xvfb xdotool)",
+    ),
+]
+
+SCREEN = (1280, 800)
+
+
+@pytest.fixture
+def x_display(tmp_path: Path) -> Iterator[str]:
+    """A fresh Xvfb server; yields its DISPLAY value."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
+    try:
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DISPLAY": x_display,
+        "QT_QPA_PLATFORM": "xcb",
+        "KIOSK_STATE_DIR": str(tmp_path / "state"),
+        "KIOSK_LOG_DIR": str(tmp_path / "log"),
+    }
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        found = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "KetaMD"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert found.returncode == 0, f"no kiosk window appeared: {found.stderr}"
+        window_id = found.stdout.split()[0]
+        geometry = subprocess.run(
+            ["xdotool", "getwindowgeometry", "--shell", window_id],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+        values = dict(line.split("=", 1) for line in geometry.split())
+        assert (int(values["WIDTH"]), int(values["HEIGHT"])) == SCREEN
+        assert (int(values["X"]), int(values["Y"])) == (0, 0)
+        assert kiosk.poll() is None, "the kiosk exited"
+    finally:
+        kiosk.terminate()
+        output, _ = kiosk.communicate(timeout=30)
+    assert "Traceback" not in output, output
