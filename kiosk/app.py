@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
+from kiosk.alerts import StaffAlerter
 from kiosk.loader import ContentPack
 from kiosk.paths import resources_dir
 from kiosk.router import Router, Timing
@@ -39,14 +40,17 @@ def stylesheet_template() -> str:
 
 
 def build_ui(
-    pack: ContentPack, timing: Timing | None = None, language: str | None = None
+    pack: ContentPack,
+    timing: Timing | None = None,
+    language: str | None = None,
+    alerter: StaffAlerter | None = None,
 ) -> tuple[KioskWindow, Router]:
     """Return the kiosk window for ``pack`` with its router, showing the attract loop."""
     load_fonts()
     timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
     window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
-    router = Router(window, pack, timing, language)
+    router = Router(window, pack, timing, language, alerter)
     router.show_attract()
     return window, router
 
@@ -67,7 +71,9 @@ def run_kiosk(pack: ContentPack, windowed: bool = False, language: str | None = 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("KetaMD kiosk")
-    window, _router = build_ui(pack, language=language)
+    alerter = StaffAlerter(pack.settings.staff_alerts, pack.settings.kiosk_name)
+    app.aboutToQuit.connect(alerter.shutdown)
+    window, _router = build_ui(pack, language=language, alerter=alerter)
     if windowed:
         window.resize(1280, 800)
         window.show()

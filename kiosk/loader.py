@@ -29,6 +29,7 @@ from kiosk.model import (
     ExplainerScreen,
     Screen,
     Settings,
+    SupportContent,
     UiStrings,
     pack_context,
 )
@@ -36,6 +37,7 @@ from kiosk.safeyaml import YamlDocument, YamlProblem, read_yaml
 
 SETTINGS_FILE = "settings.yaml"
 UI_FILE = "ui.yaml"
+SUPPORT_FILE = "support.yaml"
 SCREENS_DIR = "screens"
 MAX_SCREENS_PER_LANGUAGE = 60
 
@@ -48,6 +50,7 @@ class LanguagePack:
 
     code: str
     ui: UiStrings
+    support: SupportContent
     screens: dict[str, Screen]
 
 
@@ -142,10 +145,11 @@ class _PackReader:
             )
             return None
         ui = self._model(folder / UI_FILE, UiStrings)
+        support = self._model(folder / SUPPORT_FILE, SupportContent)
         screens = self._screens(folder / SCREENS_DIR)
-        if ui is None or screens is None:
+        if ui is None or support is None or screens is None:
             return None
-        return LanguagePack(code, ui, screens)
+        return LanguagePack(code, ui, support, screens)
 
     def _screens(self, folder: Path) -> dict[str, Screen] | None:
         if not folder.is_dir():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -92,6 +92,28 @@ class Timeouts(ContentModel):
     warning_seconds: int = Field(default=20, ge=5, le=300)
 
 
+class StaffAlerts(ContentModel):
+    """How staff are told, silently, that a patient was shown the support screen.
+
+    Both are optional. The message never holds answers or scores: only the event, the
+    kiosk's name and the time.
+    """
+
+    webhook_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
+    command: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, min_length=1, max_length=20
+    )
+    retries: int = Field(default=3, ge=1, le=10)
+    timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _int_timeout_is_fine(cls, data: Any) -> Any:
+        if isinstance(data, dict) and type(data.get("timeout_seconds")) is int:
+            data = {**data, "timeout_seconds": float(data["timeout_seconds"])}
+        return data
+
+
 class Settings(ContentModel):
     """``settings.yaml``: the clinic-wide settings of a content pack."""
 
@@ -104,6 +126,7 @@ class Settings(ContentModel):
     timeouts: Timeouts = Timeouts()
     theme: Literal["garden", "high-contrast"] = "garden"
     touch_only: bool = True
+    staff_alerts: StaffAlerts = StaffAlerts()
 
     @field_validator("default_language")
     @classmethod
@@ -130,20 +153,51 @@ class UiStrings(ContentModel):
     next_topic: ShortText
     page_of: ShortText
     research_scan_hint: ShortText
+    start_check: ShortText
+    question_of: ShortText
+    leave_check: ShortText
+    result_heading: ShortText
+    score_of: ShortText
+    done: ShortText
 
-    @field_validator("page_of")
+    # Strings the kiosk fills in, and the placeholders each must contain.
+    PLACEHOLDERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "page_of": ("current", "total"),
+        "question_of": ("current", "total"),
+        "score_of": ("score", "max"),
+    }
+
+    @field_validator("page_of", "question_of", "score_of")
     @classmethod
-    def _page_of_has_placeholders(cls, value: str) -> str:
-        for placeholder in ("{current}", "{total}"):
-            if placeholder not in value:
-                raise ValueError(f"page_of must contain {placeholder}, e.g. 'Page 1 of 3'")
+    def _has_its_placeholders(cls, value: str, info: ValidationInfo) -> str:
+        names = cls.PLACEHOLDERS[str(info.field_name)]
+        for name in names:
+            if "{" + name + "}" not in value:
+                raise ValueError(f"must contain {{{name}}}, e.g. {_example(names)}")
         try:
-            value.format(current=1, total=2)
+            value.format(**dict.fromkeys(names, 1))
         except (KeyError, IndexError, ValueError):
-            raise ValueError(
-                "page_of may only use {current} and {total} in curly brackets"
-            ) from None
+            shown = " and ".join("{" + n + "}" for n in names)
+            raise ValueError(f"may only use {shown} in curly brackets") from None
         return value
+
+
+def _example(names: tuple[str, ...]) -> str:
+    return {"current": "'Page {current} of {total}'", "score": "'{score} out of {max}'"}[names[0]]
+
+
+class SupportContent(ContentModel):
+    """``<lang>/support.yaml``: the calm support screen shown after a safety answer.
+
+    Its wording is the clinic's crisis text (988, Crisis Text Line, 911, the front desk)
+    and must be kept exact; the patient can always go on to their result.
+    """
+
+    title: ShortText
+    paragraphs: list[PlainText] = Field(min_length=1, max_length=8)
+    bullets: list[ShortText] = Field(default_factory=list, max_length=10)
+    image: ImagePath
+    continue_label: ShortText
 
 
 # --- <lang>/screens/<id>.yaml --------------------------------------------------------
@@ -190,8 +244,96 @@ class ResearchScreen(ContentModel):
     articles: list[Article] = Field(min_length=1, max_length=40)
 
 
-Screen = ExplainerScreen | ResearchScreen
-SCREEN_TYPES: dict[str, type[ExplainerScreen] | type[ResearchScreen]] = {
+class AnswerOption(ContentModel):
+    """One answer button and the points it scores."""
+
+    label: ShortText
+    score: int = Field(ge=0, le=100)
+
+
+class Item(ContentModel):
+    """One question. A ``safety`` item shows the support screen when endorsed."""
+
+    id: ScreenId
+    text: Annotated[PlainText, Field(max_length=300)]
+    safety: bool = False
+
+
+class FollowUp(ContentModel):
+    """An unscored question asked after the items (e.g. the PHQ-9 difficulty question)."""
+
+    text: Annotated[PlainText, Field(max_length=300)]
+    options: list[ShortText] = Field(min_length=2, max_length=6)
+    ask_when: Literal["any_item_above_zero", "always"] = "any_item_above_zero"
+
+
+class Band(ContentModel):
+    """A range of totals (inclusive) with the plain words a patient sees for it."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+    label: ShortText
+    message: PlainText
+
+
+class CheckIntro(ContentModel):
+    """What a self-check is, before it starts."""
+
+    title: ShortText
+    paragraphs: list[PlainText] = Field(min_length=1, max_length=8)
+
+
+class QuestionnaireScreen(ContentModel):
+    """A self-check instrument, entirely described by content: no instrument is in code."""
+
+    type: Literal["questionnaire"]
+    title: ShortText
+    tile: Annotated[PlainText, Field(max_length=40)]
+    summary: Annotated[PlainText, Field(max_length=160)]
+    image: ImagePath
+    intro: CheckIntro
+    stem: Annotated[PlainText, Field(max_length=300)]
+    options: list[AnswerOption] = Field(min_length=2, max_length=6)
+    items: list[Item] = Field(min_length=1, max_length=40)
+    follow_up: FollowUp | None = None
+    bands: list[Band] = Field(min_length=1, max_length=10)
+    safety_min_score: int = Field(default=1, ge=1)
+    next_step: PlainText
+    credit: PlainText | None = None
+
+    @property
+    def max_total(self) -> int:
+        return max(option.score for option in self.options) * len(self.items)
+
+    @model_validator(mode="after")
+    def _bands_cover_every_total(self) -> QuestionnaireScreen:
+        expected = 0
+        for band in sorted(self.bands, key=lambda b: b.min):
+            if band.min != expected:
+                raise ValueError(
+                    f"bands must cover every total from 0 to {self.max_total} without gaps "
+                    f"or overlaps; the band '{band.label}' starts at {band.min}, "
+                    f"expected {expected}"
+                )
+            if band.max < band.min:
+                raise ValueError(f"the band '{band.label}' ends before it starts")
+            expected = band.max + 1
+        if expected - 1 != self.max_total:
+            raise ValueError(
+                f"the last band must end at the highest possible total, {self.max_total}"
+            )
+        ids = [item.id for item in self.items]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"item ids must be unique; repeated: {', '.join(duplicates)}")
+        return self
+
+
+Screen = ExplainerScreen | ResearchScreen | QuestionnaireScreen
+SCREEN_TYPES: dict[
+    str, type[ExplainerScreen] | type[ResearchScreen] | type[QuestionnaireScreen]
+] = {
     "explainer": ExplainerScreen,
     "research": ResearchScreen,
+    "questionnaire": QuestionnaireScreen,
 }

@@ -12,13 +12,20 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.alerts import StaffAlerter
 from kiosk.loader import ContentPack, LanguagePack
 from kiosk.model import ExplainerScreen as ExplainerContent
+from kiosk.model import QuestionnaireScreen
 from kiosk.model import ResearchScreen as ResearchContent
+from kiosk.session import CheckRun, Session, Step
 from kiosk.views.attract import AttractScreen, Slide
+from kiosk.views.check_intro import CheckIntroScreen, CheckIntroView
 from kiosk.views.explainer import ExplainerScreen, PageView
 from kiosk.views.home import HomeScreen, MenuItem
+from kiosk.views.question import DEFAULT_TAP_GUARD_MS, QuestionScreen, QuestionView
 from kiosk.views.research import Citation, ResearchScreen
+from kiosk.views.result import ResultScreen, ResultView
+from kiosk.views.support import SupportScreen, SupportView
 from kiosk.views.window import KioskWindow
 
 
@@ -29,6 +36,7 @@ class Timing:
     slide_ms: int
     fade_ms: int = 250
     slide_fade_ms: int = 900
+    tap_guard_ms: int = DEFAULT_TAP_GUARD_MS
 
 
 @dataclass
@@ -49,21 +57,41 @@ class Router(QObject):
     navigated = Signal(str)
 
     def __init__(
-        self, window: KioskWindow, pack: ContentPack, timing: Timing, language: str | None = None
+        self,
+        window: KioskWindow,
+        pack: ContentPack,
+        timing: Timing,
+        language: str | None = None,
+        alerter: StaffAlerter | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.pack = pack
         self.timing = timing
+        self.alerter = alerter
         self.language = pack.language(language).code
         self.place = Place()
+        self.session = Session()
         window.fade.set_duration(timing.fade_ms)
         self.attract = AttractScreen(timing.slide_ms, timing.slide_fade_ms)
         self.home = HomeScreen()
         self.explainer = ExplainerScreen()
         self.explainer.set_fade_ms(timing.fade_ms)
         self.research = ResearchScreen()
-        for screen in (self.attract, self.home, self.explainer, self.research):
+        self.check_intro = CheckIntroScreen()
+        self.question = QuestionScreen(timing.tap_guard_ms)
+        self.support = SupportScreen()
+        self.result = ResultScreen()
+        for screen in (
+            self.attract,
+            self.home,
+            self.explainer,
+            self.research,
+            self.check_intro,
+            self.question,
+            self.support,
+            self.result,
+        ):
             window.stack.addWidget(screen)
         self.attract.start_requested.connect(self.show_home)
         self.home.screen_chosen.connect(self.open_screen)
@@ -71,6 +99,13 @@ class Router(QObject):
         self.explainer.back_requested.connect(self.previous_page)
         self.explainer.next_requested.connect(self.next_page)
         self.research.home_requested.connect(self.show_home)
+        self.check_intro.home_requested.connect(self.end_session)
+        self.check_intro.start_requested.connect(self.start_check)
+        self.question.answered.connect(self.answer)
+        self.question.back_requested.connect(self.question_back)
+        self.question.leave_requested.connect(self.end_session)
+        self.support.continue_requested.connect(self.show_result)
+        self.result.done_requested.connect(self.end_session)
         self._fill_language_screens()
         window.apply_sizes()
 
@@ -127,6 +162,9 @@ class Router(QObject):
         if isinstance(screen, ResearchContent):
             self._show_research(screen)
             self._switch_to(self.research, screen_id)
+        elif isinstance(screen, QuestionnaireScreen):
+            self._show_check_intro(screen)
+            self._switch_to(self.check_intro, screen_id)
         else:
             self.explainer.show_page(self._page_view(screen_id, screen, page), animate=False)
             self._switch_to(self.explainer, screen_id)
@@ -154,6 +192,127 @@ class Router(QObject):
             self._turn_to(screen_id, screen, self.place.page - 1)
         else:
             self.show_home()
+
+    # --- self-checks ------------------------------------------------------------------
+
+    def start_check(self) -> None:
+        """Start the self-check whose intro is shown, from its first question."""
+        screen_id = self.place.screen_id
+        instrument = self.content.screens.get(screen_id) if screen_id else None
+        if screen_id is None or not isinstance(instrument, QuestionnaireScreen):
+            self.show_home()
+            return
+        self.session.start_check(screen_id, instrument)
+        self._show_question()
+        self._switch_to(self.question, f"{screen_id}:question")
+
+    def answer(self, choice: int) -> None:
+        """Record the answer to the question shown and move on."""
+        run = self.session.check
+        if run is None:
+            return
+        if run.answer(choice) is Step.FINISHED:
+            self._finish_check(run)
+        else:
+            self._show_question()
+
+    def question_back(self) -> None:
+        """Back to the previous question, or to the intro from the first."""
+        run = self.session.check
+        if run is not None and run.back():
+            self._show_question()
+        elif run is not None:
+            self.session.clear()
+            self.question.clear()
+            self._switch_to(self.check_intro, run.instrument_id)
+
+    def show_result(self) -> None:
+        """Show the result of the finished check (after the support screen, if any)."""
+        run = self.session.check
+        if run is None or not run.is_finished():
+            self.end_session()
+            return
+        ui, result = self.content.ui, run.result()
+        self.result.show_result(
+            ResultView(
+                heading=ui.result_heading,
+                instrument=run.instrument.title,
+                band=result.band.label,
+                message=result.band.message,
+                score_line=ui.score_of.format(score=result.total, max=result.max_total),
+                next_step=run.instrument.next_step,
+                credit=run.instrument.credit,
+                done_text=ui.done,
+            )
+        )
+        self._switch_to(self.result, f"{run.instrument_id}:result")
+
+    def end_session(self) -> None:
+        """End the patient's session: erase every answer everywhere, then go home."""
+        self.session.clear()
+        self.question.clear()
+        self.result.clear()
+        self.show_home()
+
+    def _finish_check(self, run: CheckRun) -> None:
+        if run.result().safety:
+            if self.alerter is not None:
+                self.alerter.notify()
+            support = self.content.support
+            self.support.set_content(
+                SupportView(
+                    support.title,
+                    list(support.paragraphs),
+                    list(support.bullets),
+                    self.pack.image_path(support.image),
+                    support.continue_label,
+                )
+            )
+            self.window.apply_sizes()
+            self._switch_to(self.support, f"{run.instrument_id}:support")
+        else:
+            self.show_result()
+
+    def _show_question(self) -> None:
+        run = self.session.check
+        if run is None:
+            return
+        ui, instrument = self.content.ui, run.instrument
+        if run.step() is Step.FOLLOW_UP and instrument.follow_up is not None:
+            number = total = run.item_count + 1
+            stem, text = "", instrument.follow_up.text
+            options = list(instrument.follow_up.options)
+        else:
+            number, total = run.position + 1, run.item_count
+            stem, text = instrument.stem, instrument.items[run.position].text
+            options = [option.label for option in instrument.options]
+        self.question.show_question(
+            QuestionView(
+                progress=ui.question_of.format(current=number, total=total),
+                stem=stem,
+                text=text,
+                options=options,
+                chosen=run.current_choice(),
+                back_text=ui.back,
+                leave_text=ui.leave_check,
+                can_go_back=True,
+            )
+        )
+        self.window.apply_sizes()
+
+    def _show_check_intro(self, instrument: QuestionnaireScreen) -> None:
+        ui = self.content.ui
+        self.check_intro.set_content(
+            CheckIntroView(
+                title=instrument.intro.title,
+                paragraphs=list(instrument.intro.paragraphs),
+                credit=instrument.credit,
+                image=self.pack.image_path(instrument.image),
+                start_text=ui.start_check,
+                home_text=ui.home,
+            )
+        )
+        self.window.apply_sizes()
 
     def current_name(self) -> str:
         """The name of the screen shown: "attract", "home" or a screen id."""

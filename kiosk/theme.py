@@ -92,6 +92,10 @@ class Sizes:
         return self.px(56)
 
     @property
+    def question(self) -> int:
+        return self.px(46)
+
+    @property
     def subtitle(self) -> int:
         return self.px(36)
 
@@ -123,6 +127,7 @@ def render_stylesheet(template: str, palette: Palette, sizes: Sizes) -> str:
     for name in (
         "body",
         "title",
+        "question",
         "subtitle",
         "button",
         "small",

@@ -66,9 +66,12 @@ def kiosk_ui(qtbot, pack: ContentPack) -> Callable[..., tuple]:  # type: ignore[
         size: tuple[int, int] = (1920, 1080),
         timing: Timing | None = None,
         content: ContentPack | None = None,
+        alerter: object = None,
     ) -> tuple:
         window, router = build_ui(
-            content or pack, timing or Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0)
+            content or pack,
+            timing or Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0, tap_guard_ms=0),
+            alerter=alerter,  # type: ignore[arg-type]
         )
         qtbot.addWidget(window)
         window.resize(*size)

@@ -23,7 +23,7 @@ def test_validate_a_good_pack_prints_one_summary_line(
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
     assert "valid" in out[0]
-    assert "8 screens" in out[0]
+    assert "10 screens" in out[0]
 
 
 def test_validate_a_broken_pack_lists_file_and_line(

@@ -110,7 +110,7 @@ BROKEN = {
         "en/ui.yaml",
         'page_of: "Page {current} of {total}"',
         'page_of: "Page {current}"',
-        "page_of must contain {total}",
+        "must contain {total}",
     ),
     "alias": ("en/ui.yaml", "next: Next", "next: &n Next", "anchors and aliases"),
     "duplicate-key": (

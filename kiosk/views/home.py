@@ -70,7 +70,7 @@ class HomeScreen(ScreenBase):
 
     def _place_tiles(self) -> None:
         count = len(self.tiles)
-        columns = 2 if self.is_portrait() else min(4, max(1, (count + 1) // 2))
+        columns = 2 if self.is_portrait() else min(5, max(1, (count + 1) // 2))
         if columns == self._columns:
             return
         self._columns = columns
@@ -78,8 +78,8 @@ class HomeScreen(ScreenBase):
             self._grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, index // columns, index % columns)
-        for column in range(4):
+        for column in range(5):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         rows = (count + columns - 1) // columns
-        for row in range(max(rows, 4)):
+        for row in range(max(rows, 6)):
             self._grid.setRowStretch(row, 1 if row < rows else 0)

@@ -1,0 +1,82 @@
+"""The start of a self-check: what it is, how long, that it is not a diagnosis, privacy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.images import ImageView
+from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
+from kiosk.views.widgets.text import label
+
+
+@dataclass(frozen=True)
+class CheckIntroView:
+    """What the intro shows, in the patient's language."""
+
+    title: str
+    paragraphs: list[str]
+    credit: str | None
+    image: Path
+    start_text: str
+    home_text: str
+
+
+class CheckIntroScreen(ScreenBase):
+    """Explains a self-check before it starts.
+
+    Signals:
+        start_requested: the patient tapped Start.
+        home_requested: the patient tapped Home.
+    """
+
+    start_requested = Signal()
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CheckIntroScreen")
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.home_button = KioskButton("", "secondary", icon="home")
+        self.home_button.setObjectName("home")
+        self.home_button.clicked.connect(self.home_requested)
+        bar.addWidget(self.home_button)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.text_area = touch_scroll_area(QWidget())
+        self.image = ImageView()
+        self._body.addWidget(self.text_area, 3)
+        self._body.addWidget(self.image, 2)
+        outer.addLayout(self._body, 1)
+        self.start_button = KioskButton("", "primary", icon="arrow-right")
+        self.start_button.setObjectName("start")
+        self.start_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.start_button.clicked.connect(self.start_requested)
+        outer.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+    def set_content(self, view: CheckIntroView) -> None:
+        """Show the intro ``view``."""
+        self.home_button.set_text(view.home_text)
+        self.start_button.set_text(view.start_text)
+        self.image.set_image(view.image)
+        text = QWidget()
+        column = QVBoxLayout(text)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label(view.title, "title"))
+        for paragraph in view.paragraphs:
+            column.addWidget(label(paragraph, "body"))
+        if view.credit:
+            column.addWidget(label(view.credit, "muted"))
+        column.addStretch(1)
+        self.text_area.setWidget(text)
+
+    def orientation_changed(self, portrait: bool) -> None:
+        set_box_direction(self._body, portrait)
+        self._body.removeWidget(self.image)
+        self._body.insertWidget(0 if portrait else 1, self.image, 1 if portrait else 2)

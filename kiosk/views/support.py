@@ -1,0 +1,74 @@
+"""The support screen: calm help, shown before the result when a safety answer is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.images import ImageView
+from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
+from kiosk.views.widgets.text import bullet_list, label
+
+
+@dataclass(frozen=True)
+class SupportView:
+    """The support text in the patient's language."""
+
+    title: str
+    paragraphs: list[str]
+    bullets: list[str]
+    image: Path
+    continue_text: str
+
+
+class SupportScreen(ScreenBase):
+    """Crisis resources and the front desk; the patient can always go on.
+
+    Signals:
+        continue_requested: the patient wants to see their result.
+    """
+
+    continue_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SupportScreen")
+        outer = QVBoxLayout(self)
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.text_area = touch_scroll_area(QWidget())
+        self.image = ImageView()
+        self._body.addWidget(self.text_area, 3)
+        self._body.addWidget(self.image, 1)
+        outer.addLayout(self._body, 1)
+        self.continue_button = KioskButton("", "primary", icon="arrow-right")
+        self.continue_button.setObjectName("continue")
+        self.continue_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.continue_button.clicked.connect(self.continue_requested)
+        outer.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def set_content(self, view: SupportView) -> None:
+        """Show the support ``view``."""
+        self.image.set_image(view.image)
+        self.continue_button.set_text(view.continue_text)
+        text = QWidget()
+        column = QVBoxLayout(text)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label(view.title, "title"))
+        first, *rest = view.paragraphs
+        column.addWidget(label(first, "subtitle"))  # the front desk comes first, and larger
+        for paragraph in rest:
+            column.addWidget(label(paragraph, "body"))
+        if view.bullets:
+            column.addWidget(bullet_list(view.bullets))
+        column.addStretch(1)
+        self.text_area.setWidget(text)
+        self.text_area.verticalScrollBar().setValue(0)
+
+    def orientation_changed(self, portrait: bool) -> None:
+        set_box_direction(self._body, portrait)
+        self._body.removeWidget(self.image)
+        self._body.insertWidget(0 if portrait else 1, self.image, 1)
