@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.loader import ContentPack
-from kiosk.model import ExplainerScreen
+from kiosk.model import ExplainerScreen, QuestionnaireScreen
+
+if TYPE_CHECKING:
+    from kiosk.router import Router
 
 GALLERY_SIZES = ((1280, 800), (800, 1280), (1920, 1080), (3840, 2160))
 
@@ -21,9 +25,18 @@ def screen_states(pack: ContentPack, language: str) -> Iterator[tuple[str, str, 
     yield "00-attract", "attract", 0
     yield "01-home", "home", 0
     for number, (sid, screen) in enumerate(pack.home_screens(language), start=2):
+        if isinstance(screen, QuestionnaireScreen):
+            for page, step in enumerate(CHECK_STEPS):
+                yield f"{number:02d}-{sid}-{page + 1}-{step}", sid, page
+            continue
         pages = len(screen.pages) if isinstance(screen, ExplainerScreen) else 1
         for page in range(pages):
             yield f"{number:02d}-{sid}-{page + 1}", sid, page
+
+
+# What a self-check is shown at, in order: the gallery answers with the highest score
+# everywhere, so the longest question, the follow-up and the support screen all appear.
+CHECK_STEPS = ("intro", "first-question", "longest-question", "support", "result")
 
 
 def render_gallery(
@@ -64,13 +77,32 @@ def render_gallery(
     return written
 
 
-def _go(router: object, name: str, page: int) -> None:
-    from kiosk.router import Router
-
-    assert isinstance(router, Router)
+def _go(router: Router, name: str, page: int) -> None:
     if name == "attract":
         router.show_attract()
     elif name == "home":
         router.show_home()
+    elif isinstance(router.content.screens.get(name), QuestionnaireScreen):
+        _go_in_check(router, name, CHECK_STEPS[page])
     else:
         router.open_screen(name, page)
+
+
+def _go_in_check(router: Router, name: str, step: str) -> None:
+    router.end_session()
+    router.open_screen(name)
+    if step == "intro":
+        return
+    router.start_check()
+    run = router.session.check
+    assert run is not None
+    top = len(run.instrument.options) - 1
+    if step == "longest-question":
+        texts = [item.text for item in run.instrument.items]
+        for _ in range(texts.index(max(texts, key=len))):
+            router.answer(top)
+    elif step in ("support", "result"):
+        while not run.is_finished():
+            router.answer(top)
+        if step == "result":
+            router.show_result()
