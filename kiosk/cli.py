@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         "gallery", help="render every screen to PNG files (all sizes, both themes)"
     )
     gallery.add_argument("out", type=Path, metavar="OUT_DIR", help="folder for the pictures")
+    gallery.add_argument(
+        "--content",
+        dest="gallery_content",
+        type=Path,
+        metavar="DIR",
+        help="the pack to picture (default: the bundled one)",
+    )
     return parser
 
 
@@ -57,12 +64,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.directory or args.content or bundled_content_dir())
     if args.command == "gallery":
-        return gallery(args.content or bundled_content_dir(), args.out)
+        return gallery(args.gallery_content or args.content or bundled_content_dir(), args.out)
     return run(args)
 
 
 def gallery(pack_dir: Path, out_dir: Path) -> int:
     """Render every screen of the pack into ``out_dir``."""
+    if (out_dir / "settings.yaml").exists():
+        print(
+            f"{out_dir} is a content pack; give an empty folder for the pictures "
+            f"(to picture this pack: kiosk gallery OUT_DIR --content {out_dir})"
+        )
+        return 1
+    if out_dir.exists() and not out_dir.is_dir():
+        print(f"{out_dir} is a file; give a folder for the pictures")
+        return 1
     try:
         pack = load_pack(pack_dir)
     except ContentErrors as exc:
@@ -112,8 +128,11 @@ def run(args: argparse.Namespace) -> int:
     pack_dir: Path = args.content or bundled_content_dir()
     try:
         pack = load_pack(pack_dir)
-    except ContentErrors as exc:
-        print(f"The content in {pack_dir} has problems:\n{exc.render()}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - whatever is wrong, patients get a working kiosk
+        problems = (
+            exc.render() if isinstance(exc, ContentErrors) else f"{type(exc).__name__}: {exc}"
+        )
+        print(f"The content in {pack_dir} has problems:\n{problems}", file=sys.stderr)
         if args.windowed or args.content is None:
             # An editor previewing a pack must fix it; the bundled pack cannot be replaced.
             return 1

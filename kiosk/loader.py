@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -155,7 +156,12 @@ class _PackReader:
         if not folder.is_dir():
             self._error(folder, None, "this folder of screens does not exist")
             return None
-        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        # Hidden files (macOS "._name", editors' ".#name") are not the clinic's screens.
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+        )
         if len(files) > MAX_SCREENS_PER_LANGUAGE:
             self._error(folder, None, f"more than {MAX_SCREENS_PER_LANGUAGE} screen files")
             return None
@@ -166,7 +172,8 @@ class _PackReader:
                     path,
                     None,
                     "a screen file name may only use lower-case letters, digits and '-' "
-                    "(it is the screen's id)",
+                    "(it is the screen's id); rename it, or move backup copies out of "
+                    "this folder",
                 )
                 continue
             screen = self._screen(path)
@@ -179,6 +186,9 @@ class _PackReader:
         if document is None:
             return None
         data = document.data
+        if data is None:
+            self._error(path, None, "this file is empty")
+            return None
         kind = data.get("type") if isinstance(data, dict) else None
         model = SCREEN_TYPES.get(kind) if isinstance(kind, str) else None
         if model is None:
@@ -239,6 +249,9 @@ class _PackReader:
             for index, sid in enumerate(ids):
                 location = (field, index) if field == "home_menu" else ("attract", "screens", index)
                 line = lines.line_of(location) if lines else None
+                if sid in ids[:index]:
+                    self._error(settings_file, line, f"{field} lists '{sid}' twice")
+                    continue
                 screen = language.screens.get(sid)
                 if screen is None and self._screen_file(language.code, sid).is_file():
                     continue  # the file exists but is broken: its own errors say why
@@ -285,31 +298,90 @@ _TYPE_WORDS = {
     "model_attributes_type": "should be a block of 'key: value' lines",
 }
 
+_PATTERN_WORDS = {
+    "link": "must be a web address starting with https://",
+    "webhook_url": "must be a web address starting with http:// or https://",
+    "languages": "must be a two-letter language code, like en or es",
+    "default_language": "must be a two-letter language code, like en or es",
+}
+_SCREEN_ID_WORDS = (
+    "must be a screen id (its file name without .yaml): lower-case letters, digits and '-', "
+    "like 'brain-garden'"
+)
+
 
 def _describe(path: Path, document: YamlDocument, error: Any) -> ContentError:
     location = tuple(part for part in error["loc"] if part not in ("function-after",))
-    name = _dotted(location) or "the file"
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(location[-1])
-        return ContentError(
-            path,
-            document.key_line(location),
-            f"unknown key '{key}'{_did_you_mean(key, _KNOWN_KEYS)}",
-        )
+        hint = _did_you_mean(key, _KNOWN_KEYS)
+        return ContentError(path, document.key_line(location), f"unknown key '{key}'{hint}")
     if kind == "missing":
-        parent = location[:-1]
-        return ContentError(path, document.line_of(parent), f"'{name}' is missing")
-    line = document.line_of(location)
+        name = _dotted(location)
+        return ContentError(path, document.line_of(location[:-1]), f"'{name}' is missing")
+    return ContentError(path, document.line_of(location), _sentence(location, error))
+
+
+def _sentence(location: tuple[Any, ...], error: Any) -> str:
+    """One plain sentence for one pydantic error, in an editor's words."""
+    name = _dotted(location) or "the file"
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "string_type":
+        return f"'{name}' should be text, {_why_not_text(value)}"
+    if kind in ("int_type", "float_type") and _looks_numeric(value):
+        return f"'{name}' {_TYPE_WORDS[kind]}: write it without quotes"
     if kind in _TYPE_WORDS:
-        return ContentError(
-            path, line, f"'{name}' {_TYPE_WORDS[kind]}, not {_shown(error['input'])}"
+        return f"'{name}' {_TYPE_WORDS[kind]}, not {_shown(value)}"
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return (
+            f"'{name}' is {len(value)} characters long; at most {ctx.get('max_length')} "
+            "fit on the screen"
         )
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ").removeprefix("Input ")
+    if kind == "too_long":
+        return f"'{name}' has {len(value)} entries; at most {ctx.get('max_length')} are allowed"
+    if kind == "too_short":
+        return f"'{name}' needs at least {ctx.get('min_length')} entries"
+    if kind == "string_pattern_mismatch":
+        field = next((p for p in reversed(location) if isinstance(p, str)), "")
+        words = _PATTERN_WORDS.get(field, _SCREEN_ID_WORDS)
+        hint = _id_hint(value) if words is _SCREEN_ID_WORDS else ""
+        return f"'{name}' {words}, not {_shown(value)}{hint}"
+    message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Input ")
     if message.startswith("should"):
-        return ContentError(path, line, f"'{name}' {message}")
-    return ContentError(path, line, f"'{name}': {message}" if location else message)
+        return f"'{name}' {message}"
+    return f"'{name}': {message}" if location else message
+
+
+def _looks_numeric(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
+
+
+def _why_not_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return (
+            "but YAML read it as 'key: value' because of a colon; "
+            "put the whole text in double quotes"
+        )
+    if isinstance(value, bool):
+        return (
+            "but YAML reads words like Yes, No, On and Off as true or false; "
+            'put the text in double quotes, like "No"'
+        )
+    if value is None:
+        return "but it is empty; write the text or remove the line"
+    if isinstance(value, int | float):
+        return f'but YAML read it as the number {value}; put it in double quotes, like "{value}"'
+    if isinstance(value, date):
+        return f'but YAML read it as a date; put it in double quotes, like "{value}"'
+    return f"not {_shown(value)}"
+
+
+def _id_hint(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    guess = value.strip().lower().removesuffix(".yaml").replace(" ", "-").replace("_", "-")
+    return f" (did you mean '{guess}'?)" if guess != value and SCREEN_ID.match(guess) else ""
 
 
 def _dotted(location: tuple[Any, ...]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from string import Formatter
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -24,6 +25,8 @@ from pydantic import (
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+_HTML_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_MARKDOWN = re.compile(r"\*\*|__|^#{1,6}\s|\[[^\]]+\]\([^)]+\)")
 SCREEN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGE_CODE = r"^[a-z]{2}$"
 
@@ -39,19 +42,45 @@ def _plain_text(value: str) -> str:
         raise ValueError("must not be empty")
     if _HTML_TAG.search(text):
         raise ValueError("must be plain text; remove the HTML tag")
+    if entity := _HTML_ENTITY.search(text):
+        raise ValueError(f"must be plain text; write the character itself, not {entity.group()}")
+    if _MARKDOWN.search(text):
+        raise ValueError("must be plain text; remove the Markdown (**, __, # or [link](...))")
+    if "\t" in text:
+        raise ValueError("contains a tab character; use a space")
     return text
 
 
 def _image_exists(value: str, info: ValidationInfo) -> str:
+    if len(value) > 200:
+        raise ValueError("an image path may be at most 200 characters long")
     path = Path(value)
     if path.is_absolute() or ".." in path.parts:
         raise ValueError(f"'{value}' must be a path inside the content folder, like images/x.svg")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise ValueError(f"'{value}' must be an .svg, .png or .jpg file")
     pack_dir = (info.context or {}).get("pack_dir")
-    if pack_dir is not None and not (pack_dir / path).is_file():
-        raise ValueError(f"there is no image file {pack_dir / path}")
+    if pack_dir is None:
+        return value
+    try:
+        exists = (pack_dir / path).is_file()
+    except OSError:  # a name the file system cannot even look up
+        exists = False
+    if not exists:
+        raise ValueError(f"there is no image file {pack_dir / path}{_case_hint(pack_dir, path)}")
     return value
+
+
+def _case_hint(pack_dir: Path, path: Path) -> str:
+    """Name a file that differs only in upper/lower case (Windows would not care; Linux does)."""
+    try:
+        siblings = list((pack_dir / path.parent).iterdir())
+    except OSError:
+        return ""
+    for sibling in siblings:
+        if sibling.name.lower() == path.name.lower():
+            return f" (there is {sibling.name}: the case of the letters must match)"
+    return ""
 
 
 PlainText = Annotated[str, AfterValidator(_plain_text)]
@@ -174,11 +203,14 @@ class UiStrings(ContentModel):
         for name in names:
             if "{" + name + "}" not in value:
                 raise ValueError(f"must contain {{{name}}}, e.g. {_example(names)}")
+        shown = " and ".join("{" + n + "}" for n in names)
         try:
-            value.format(**dict.fromkeys(names, 1))
-        except (KeyError, IndexError, ValueError):
-            shown = " and ".join("{" + n + "}" for n in names)
-            raise ValueError(f"may only use {shown} in curly brackets") from None
+            fields = [f for f in Formatter().parse(value) if f[1] is not None]
+        except ValueError:
+            raise ValueError(f"has a stray curly bracket; use only {shown}") from None
+        for _, field, spec, conversion in fields:
+            if field not in names or spec or conversion:
+                raise ValueError(f"may only use {shown} in curly brackets, not {{{field}}}")
         return value
 
 

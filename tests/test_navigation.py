@@ -87,7 +87,7 @@ def test_next_after_the_last_page_opens_the_next_topic(kiosk_ui, pack) -> None: 
     pages = len(pack.language().screens[menu[0]].pages)
     for _ in range(pages - 1):
         tap(router.explainer.next_button)
-    assert router.explainer.next_button.text() == "Next topic"
+    assert router.explainer.next_button.caption() == "Next topic"
     tap(router.explainer.next_button)
     assert router.current_name() == menu[1]
     assert router.place.page == 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.dots import ProgressDots
@@ -72,8 +72,12 @@ class ExplainerScreen(ScreenBase):
         bar.addWidget(self.topic, 1)
         return bar
 
-    def _bottom_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _bottom_bar(self) -> QGridLayout:
+        # Three equal columns keep the dots in the middle of the screen, whatever the
+        # width of "Next" or "Next topic".
+        bar = QGridLayout()
+        for column in range(3):
+            bar.setColumnStretch(column, 1)
         self.back_button = KioskButton("", "secondary", icon="arrow-left")
         self.back_button.setObjectName("back")
         self.back_button.clicked.connect(self.back_requested)
@@ -90,9 +94,9 @@ class ExplainerScreen(ScreenBase):
         middle = QVBoxLayout()
         middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
         middle.addWidget(self.position)
-        bar.addWidget(self.back_button)
-        bar.addLayout(middle, 1)
-        bar.addWidget(self.next_button)
+        bar.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        bar.addLayout(middle, 0, 1)
+        bar.addWidget(self.next_button, 0, 2, Qt.AlignmentFlag.AlignRight)
         return bar
 
     def set_fade_ms(self, duration_ms: int) -> None:

@@ -84,6 +84,7 @@ def _card(citation: Citation, scan_hint: str) -> QWidget:
     text = QVBoxLayout()
     text.addWidget(label(citation.title, "subtitle"))
     text.addWidget(label(citation.source_line, "muted"))
+    text.addStretch(1)
     row.addLayout(text, 1)
     if citation.link:
         qr_column = QVBoxLayout()

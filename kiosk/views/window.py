@@ -10,6 +10,7 @@ from kiosk.theme import Palette, Sizes, render_stylesheet, scale_for
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
+from kiosk.views.widgets.layout import TouchScrollArea
 
 
 class KioskWindow(QWidget):
@@ -56,6 +57,8 @@ class KioskWindow(QWidget):
         for button in self.findChildren(KioskButton):
             colour = palette.on_primary if button.property("kind") == "primary" else palette.text
             button.apply_icon(colour, sizes.px(40))
+        for area in self.findChildren(TouchScrollArea):
+            area.set_hint_style(palette.background, palette.primary, sizes.px(72))
         for dots in self.findChildren(ProgressDots):
             dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
         for screen in self.stack.findChildren(

@@ -21,17 +21,22 @@ class KioskButton(QPushButton):
         icon: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)
         self.setProperty("kind", kind)
         self._icon_name = icon
+        self.set_text(text)
         # A touch screen has no keyboard: focus rectangles would only be visual noise.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName(text)
 
     def set_text(self, text: str) -> None:
         """Change the caption and the accessible name together."""
-        self.setText(text)
+        # Qt puts an icon right against the text; a space each side gives it air.
+        self.setText(f" {text} " if self._icon_name and text else text)
         self.setAccessibleName(text)
+
+    def caption(self) -> str:
+        """The caption without the spacing added for the icon."""
+        return self.accessibleName()
 
     def apply_icon(self, colour: str, size: int) -> None:
         """Draw the button's icon in ``colour`` at ``size`` pixels (after a theme change)."""

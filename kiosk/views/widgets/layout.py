@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QScroller, QWidget
 
 
@@ -33,12 +33,103 @@ def set_box_direction(layout: QBoxLayout, portrait: bool) -> None:
         layout.setDirection(direction)
 
 
-def touch_scroll_area(content: QWidget) -> QScrollArea:
-    """A scroll area for long text that a finger can fling (kinetic scrolling)."""
-    area = QScrollArea()
-    area.setWidget(content)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    return area
+class TouchScrollArea(QScrollArea):
+    """A scroll area for long text that a finger can fling (kinetic scrolling).
+
+    When more text is below the fold, a soft fade and a down arrow say so: a thin
+    scroll bar alone reads as a divider line, and patients would miss the rest.
+    """
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._gutter = 16
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.more_below = MoreBelowHint(self)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._update_hint)
+        bar.rangeChanged.connect(self._update_hint)
+
+    def set_hint_style(self, background: str, arrow: str, height: int) -> None:
+        self.more_below.set_style(QColor(background), QColor(arrow), height)
+        self._gutter = max(8, height // 3)
+        self._apply_gutter()
+        self._update_hint()
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        super().setWidget(widget)
+        self._apply_gutter()
+
+    def _apply_gutter(self) -> None:
+        # Keep text clear of the scroll bar.
+        content = self.widget()
+        layout = content.layout() if content is not None else None
+        if layout is not None:
+            margins = layout.contentsMargins()
+            layout.setContentsMargins(margins.left(), margins.top(), self._gutter, margins.bottom())
+
+    def has_more_below(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() < bar.maximum()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        viewport = self.viewport().geometry()
+        height = self.more_below.hint_height
+        self.more_below.setGeometry(
+            viewport.left(), viewport.bottom() - height + 1, viewport.width(), height
+        )
+        self.more_below.setVisible(self.has_more_below())
+        self.more_below.raise_()
+
+
+class MoreBelowHint(QWidget):
+    """A fade to the background with a down arrow, laid over the bottom of a scroll area."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._background = QColor("#F6F4EE")
+        self._arrow = QColor("#2F6B4F")
+        self.hint_height = 64
+        self.hide()
+
+    def set_style(self, background: QColor, arrow: QColor, height: int) -> None:
+        self._background, self._arrow, self.hint_height = background, arrow, height
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fade = QLinearGradient(0, 0, 0, self.height())
+        clear = QColor(self._background)
+        clear.setAlpha(0)
+        fade.setColorAt(0.0, clear)
+        fade.setColorAt(0.6, self._background)
+        fade.setColorAt(1.0, self._background)
+        painter.fillRect(self.rect(), fade)
+        size = self.height() * 0.28
+        centre_x, bottom = self.width() / 2, self.height() * 0.85
+        pen = QPen(self._arrow, max(2.0, size / 3.5))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawPolyline(
+            [
+                QPointF(centre_x - size, bottom - size),
+                QPointF(centre_x, bottom),
+                QPointF(centre_x + size, bottom - size),
+            ]
+        )
+        painter.end()
+
+
+def touch_scroll_area(content: QWidget) -> TouchScrollArea:
+    """A :class:`TouchScrollArea` showing ``content``."""
+    return TouchScrollArea(content)

@@ -1,0 +1,82 @@
+"""The kiosk's log: a rotating file in the platform's log folder, never patient data.
+
+Only events go to the log (started, content reloaded, a staff alert sent, a fault with
+its traceback). Answers and scores are never logged: they exist only in
+:class:`kiosk.session.Session`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from kiosk.paths import log_dir
+
+LOG_FILE = "kiosk.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
+
+log = logging.getLogger("kiosk")
+
+
+def configure_logging(folder: Path | None = None) -> Path:
+    """Log to a rotating file (about 6 MB at most on disk) and to stderr."""
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_FILE
+    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    return path
+
+
+class FaultHandler:
+    """Turns an exception in any slot or event handler into a log entry and a reset.
+
+    PySide reports exceptions raised in slots and virtual methods through
+    ``sys.excepthook`` and carries on; this hook logs them and calls ``recover`` (the
+    router's reset), so a bug shows the patient the attract loop, never a traceback.
+    """
+
+    def __init__(self, recover: Callable[[], None]) -> None:
+        self._recover = recover
+        self._previous = sys.excepthook
+        self._busy = threading.Lock()
+        self.faults = 0
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous
+
+    def handle(
+        self,
+        kind: type[BaseException],
+        value: BaseException,
+        traceback: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self._previous(kind, value, traceback)
+            return
+        self.faults += 1
+        log.error("fault; resetting the kiosk", exc_info=(kind, value, traceback))
+        if not self._busy.acquire(blocking=False):
+            return  # the reset itself failed: do not loop
+        try:
+            self._recover()
+        except Exception:
+            log.exception("the reset after a fault failed too")
+        finally:
+            self._busy.release()
