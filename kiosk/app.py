@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
+from kiosk import __version__
 from kiosk.alerts import StaffAlerter
-from kiosk.loader import ContentPack
+from kiosk.guard import GuardTiming, KioskGuard
+from kiosk.loader import ContentPack, load_pack
+from kiosk.logs import FaultHandler, configure_logging
 from kiosk.paths import resources_dir
 from kiosk.router import Router, Timing
 from kiosk.theme import THEMES
@@ -66,21 +70,52 @@ def cover_screen(window: KioskWindow, screen: QScreen) -> None:
     window.showFullScreen()
 
 
-def run_kiosk(pack: ContentPack, windowed: bool = False, language: str | None = None) -> int:
-    """Run the kiosk until it is closed; return the exit code."""
+def run_kiosk(
+    pack: ContentPack,
+    windowed: bool = False,
+    language: str | None = None,
+    content_dir: Path | None = None,
+    content_problems: list[str] | None = None,
+) -> int:
+    """Run the kiosk until staff exit it (or the window is closed, when windowed)."""
+    log_file = configure_logging()
+    log.info("kiosk %s starting on %s; log in %s", __version__, pack.root, log_file)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("KetaMD kiosk")
     alerter = StaffAlerter(pack.settings.staff_alerts, pack.settings.kiosk_name)
+    window, router = build_ui(pack, language=language, alerter=alerter)
+    reload_from = content_dir or pack.root
+    guard = KioskGuard(
+        router,
+        GuardTiming.from_settings(pack),
+        kiosk_mode=not windowed,
+        reload_content=lambda: load_pack(reload_from),
+        alerter=alerter,
+        content_problems=content_problems,
+    )
+    faults = FaultHandler(guard.recover_from_fault)
+    faults.install()
+    app.aboutToQuit.connect(guard.shutdown)
     app.aboutToQuit.connect(alerter.shutdown)
-    window, _router = build_ui(pack, language=language, alerter=alerter)
+    app.aboutToQuit.connect(faults.uninstall)
     if windowed:
         window.resize(1280, 800)
         window.show()
     else:
-        if pack.settings.touch_only:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        screen = window.screen() or QGuiApplication.primaryScreen()
-        cover_screen(window, screen)
-        screen.geometryChanged.connect(lambda _rect: cover_screen(window, screen))
+        lock_down(window, touch_only=pack.settings.touch_only)
     return app.exec()
+
+
+def lock_down(window: KioskWindow, touch_only: bool) -> None:
+    """Full screen, frameless, on top, covering the screen even when its size changes."""
+    window.setWindowFlags(
+        Qt.WindowType.Window
+        | Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowStaysOnTopHint
+    )
+    if touch_only:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    cover_screen(window, screen)
+    screen.geometryChanged.connect(lambda _rect: cover_screen(window, screen))

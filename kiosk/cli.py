@@ -8,6 +8,7 @@ the kiosk is actually started.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "directory", nargs="?", type=Path, metavar="DIR", help="the pack (default: the bundled one)"
     )
+    set_pin = commands.add_parser(
+        "set-pin", help="set the staff PIN (4 to 12 digits) that opens the staff panel"
+    )
+    set_pin.add_argument(
+        "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+    )
     gallery = commands.add_parser(
         "gallery", help="render every screen to PNG files (all sizes, both themes)"
     )
@@ -63,9 +70,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.directory or args.content or bundled_content_dir())
+    if args.command == "set-pin":
+        return set_staff_pin(from_stdin=args.stdin)
     if args.command == "gallery":
         return gallery(args.gallery_content or args.content or bundled_content_dir(), args.out)
     return run(args)
+
+
+def set_staff_pin(from_stdin: bool = False) -> int:
+    """Ask for a new staff PIN twice and store its salted hash."""
+    from kiosk.pin import PinError, check_pin_format, set_pin
+
+    try:
+        if from_stdin:
+            pin = sys.stdin.readline().strip()
+        else:
+            pin = getpass.getpass("New staff PIN (4 to 12 digits): ")
+            if getpass.getpass("The same PIN again: ") != pin:
+                print("The two PINs were not the same; nothing was changed.")
+                return 1
+        check_pin_format(pin)
+        path = set_pin(pin)
+    except PinError as exc:
+        print(f"Not set: {exc}.")
+        return 1
+    except (OSError, EOFError, KeyboardInterrupt) as exc:
+        print(f"Not set: {exc or 'cancelled'}.")
+        return 1
+    print(f"Staff PIN set (stored as a salted hash in {path}).")
+    return 0
 
 
 def gallery(pack_dir: Path, out_dir: Path) -> int:
@@ -126,6 +159,7 @@ def summary(pack: ContentPack) -> str:
 def run(args: argparse.Namespace) -> int:
     """Start the kiosk (or the windowed preview)."""
     pack_dir: Path = args.content or bundled_content_dir()
+    startup_problems: list[str] = []
     try:
         pack = load_pack(pack_dir)
     except Exception as exc:  # noqa: BLE001 - whatever is wrong, patients get a working kiosk
@@ -138,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         # Patients must never face a broken kiosk: show the bundled content instead.
         print("Showing the bundled content instead.", file=sys.stderr)
+        startup_problems = problems.splitlines()
         pack = load_pack(bundled_content_dir())
     if args.lang and args.lang not in pack.languages:
         print(
@@ -147,4 +182,10 @@ def run(args: argparse.Namespace) -> int:
         )
     from kiosk.app import run_kiosk  # Qt is imported only to show the kiosk
 
-    return run_kiosk(pack, windowed=args.windowed, language=args.lang)
+    return run_kiosk(
+        pack,
+        windowed=args.windowed,
+        language=args.lang,
+        content_dir=pack_dir,
+        content_problems=startup_problems,
+    )

@@ -188,15 +188,19 @@ class UiStrings(ContentModel):
     result_heading: ShortText
     score_of: ShortText
     done: ShortText
+    still_there_title: ShortText
+    still_there_body: Annotated[PlainText, Field(max_length=200)]
+    still_there_button: ShortText
 
     # Strings the kiosk fills in, and the placeholders each must contain.
     PLACEHOLDERS: ClassVar[dict[str, tuple[str, ...]]] = {
         "page_of": ("current", "total"),
         "question_of": ("current", "total"),
         "score_of": ("score", "max"),
+        "still_there_body": ("seconds",),
     }
 
-    @field_validator("page_of", "question_of", "score_of")
+    @field_validator("page_of", "question_of", "score_of", "still_there_body")
     @classmethod
     def _has_its_placeholders(cls, value: str, info: ValidationInfo) -> str:
         names = cls.PLACEHOLDERS[str(info.field_name)]
@@ -215,7 +219,11 @@ class UiStrings(ContentModel):
 
 
 def _example(names: tuple[str, ...]) -> str:
-    return {"current": "'Page {current} of {total}'", "score": "'{score} out of {max}'"}[names[0]]
+    return {
+        "current": "'Page {current} of {total}'",
+        "score": "'{score} out of {max}'",
+        "seconds": "'Starting over in {seconds} seconds'",
+    }[names[0]]
 
 
 class SupportContent(ContentModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from kiosk.alerts import StaffAlerter
 from kiosk.loader import ContentPack, LanguagePack
@@ -248,11 +248,36 @@ class Router(QObject):
         self._switch_to(self.result, f"{run.instrument_id}:result")
 
     def end_session(self) -> None:
-        """End the patient's session: erase every answer everywhere, then go home."""
+        """The patient is done (Done, Leave, Home in a check): erase everything, go home."""
+        self.reset_session(to_attract=False)
+
+    def reset_session(self, to_attract: bool = True) -> None:
+        """The one reset every path uses: Done, idle timeout, staff, a fault.
+
+        Afterwards nothing of the previous patient is left in any screen or model: no
+        answer, no result, no place in a topic, no scroll position, no language choice.
+        """
         self.session.clear()
         self.question.clear()
         self.result.clear()
-        self.show_home()
+        self.window.fade.finish()
+        for area in self.window.findChildren(QAbstractScrollArea):
+            area.verticalScrollBar().setValue(0)
+        if self.language != self.pack.settings.default_language:
+            self.set_language(self.pack.settings.default_language)
+        if to_attract:
+            self.show_attract()
+        else:
+            self.show_home()
+
+    def replace_pack(self, pack: ContentPack) -> None:
+        """Show a newly loaded pack; the session starts over."""
+        self.session.clear()
+        self.pack = pack
+        self.language = pack.language(self.language).code
+        self._fill_language_screens()
+        self.window.apply_sizes()
+        self.reset_session()
 
     def _finish_check(self, run: CheckRun) -> None:
         if run.result().safety:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.theme import Palette, Sizes, render_stylesheet, scale_for
@@ -37,6 +37,21 @@ class KioskWindow(QWidget):
         """Switch colours (e.g. the high-contrast theme)."""
         self._palette = palette
         self._restyle(force=True)
+
+    #: In kiosk mode only the staff panel's Exit may close the window.
+    locked = False
+    _may_close = False
+
+    def allow_close(self) -> None:
+        """Let the next close request through (staff Exit)."""
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        # Alt+F4 and a window manager's close button both arrive here.
+        if self.locked and not self._may_close:
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -1,0 +1,202 @@
+"""Keeps the kiosk safe to leave alone: idle warning, one reset, staff access, lock-down.
+
+:class:`KioskGuard` connects the app-wide :class:`~kiosk.input_watch.InputWatcher` to the
+overlays (the "Are you still there?" warning, the PIN pad, the staff panel) and to the
+router's single :meth:`~kiosk.router.Router.reset_session`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.alerts import StaffAlerter
+from kiosk.errors import ContentErrors
+from kiosk.input_watch import GestureTiming, InputWatcher
+from kiosk.loader import ContentPack
+from kiosk.pin import PinGuard, pin_is_set
+from kiosk.router import Router
+from kiosk.views.pin_pad import PinPadOverlay
+from kiosk.views.staff_panel import StaffPanel, StaffStatus
+from kiosk.views.still_there import StillThereOverlay
+from kiosk.views.widgets.overlay import Toast
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GuardTiming:
+    """Every wait of the guard in milliseconds; tests pass short ones."""
+
+    idle_ms: int
+    warning_ms: int
+    hold_ms: int = 3000
+    taps_window_ms: int = 3000
+    staff_panel_ms: int = 30_000
+    toast_ms: int = 2500
+    tick_ms: int = 1000
+
+    @classmethod
+    def from_settings(cls, pack: ContentPack) -> GuardTiming:
+        timeouts = pack.settings.timeouts
+        return cls(idle_ms=timeouts.idle_seconds * 1000, warning_ms=timeouts.warning_seconds * 1000)
+
+
+class KioskGuard(QObject):
+    """Idle → warning → reset; corner hold → reset; corner taps → PIN → staff panel."""
+
+    def __init__(
+        self,
+        router: Router,
+        timing: GuardTiming,
+        *,
+        kiosk_mode: bool,
+        reload_content: Callable[[], ContentPack],
+        pin_guard: PinGuard | None = None,
+        has_pin: Callable[[], bool] = pin_is_set,
+        alerter: StaffAlerter | None = None,
+        content_problems: list[str] | None = None,
+    ) -> None:
+        window = router.window
+        super().__init__(window)
+        self.router = router
+        self.window = window
+        self.alerter = alerter
+        self.content_problems = list(content_problems or [])
+        self._reload_content = reload_content
+        self._started = time.monotonic()
+        window.locked = kiosk_mode
+        self.watcher = InputWatcher(
+            window,
+            GestureTiming(timing.idle_ms, timing.hold_ms, timing.taps_window_ms),
+            lock_keys=kiosk_mode,
+        )
+        self.still_there = StillThereOverlay(window, timing.warning_ms, timing.tick_ms)
+        self.pin_pad = PinPadOverlay(window, pin_guard or PinGuard(), has_pin)
+        self.staff = StaffPanel(window, timing.staff_panel_ms)
+        self.toast = Toast(window, timing.toast_ms)
+        self._connect()
+        self.watcher.install()
+        self._on_navigated(router.current_name())
+
+    def _connect(self) -> None:
+        self.router.navigated.connect(self._on_navigated)
+        self.watcher.idle.connect(self._on_idle)
+        self.watcher.activity.connect(self.staff.touched)
+        self.watcher.corner_held.connect(self.front_desk_reset)
+        self.watcher.corner_tapped.connect(self.pin_pad.open_pad)
+        self.still_there.kept.connect(self.watcher.arm_idle)
+        self.still_there.expired.connect(lambda: self.reset("idle timeout"))
+        self.pin_pad.accepted.connect(self.open_staff_panel)
+        self.staff.reset_requested.connect(self._staff_reset)
+        self.staff.reload_requested.connect(self.reload)
+        self.staff.acknowledge_requested.connect(self._acknowledge)
+        self.staff.exit_requested.connect(self.exit_kiosk)
+        self.staff.closed.connect(self._resume_idle)
+        self.pin_pad.cancelled.connect(self._resume_idle)
+
+    def shutdown(self) -> None:
+        self.watcher.shutdown()
+
+    # --- the session ------------------------------------------------------------------
+
+    def reset(self, reason: str) -> None:
+        """End the session and return to the attract loop (the one reset)."""
+        log.info("session reset: %s", reason)
+        self.still_there.cancel()
+        self.router.reset_session(to_attract=True)
+
+    def front_desk_reset(self) -> None:
+        """The 3-second corner hold: reset, and say so briefly."""
+        self.pin_pad.hide()
+        self.staff.close_panel()
+        self.reset("front desk")
+        self.toast.show_message("The kiosk has been reset.")
+
+    def recover_from_fault(self) -> None:
+        """Called by the fault handler after an exception anywhere."""
+        self.pin_pad.hide()
+        self.staff.close_panel()
+        self.reset("fault")
+
+    def _on_navigated(self, name: str) -> None:
+        if name == "attract":
+            self.watcher.disarm_idle()
+        elif not self._overlay_open():
+            self.watcher.arm_idle()
+
+    def _on_idle(self) -> None:
+        if self.staff.isVisible():
+            return  # the staff panel closes itself
+        self.pin_pad.hide()
+        ui = self.router.content.ui
+        self.still_there.set_texts(ui.still_there_title, ui.still_there_body, ui.still_there_button)
+        self.watcher.disarm_idle()
+        self.still_there.start()
+
+    def _overlay_open(self) -> bool:
+        return any(o.isVisible() for o in (self.still_there, self.pin_pad, self.staff))
+
+    def _resume_idle(self) -> None:
+        if self.router.current_name() != "attract":
+            self.watcher.arm_idle()
+
+    # --- staff ------------------------------------------------------------------------
+
+    def open_staff_panel(self) -> None:
+        self.watcher.disarm_idle()
+        self.staff.open_panel(self.status())
+
+    def status(self) -> StaffStatus:
+        seconds = int(time.monotonic() - self._started)
+        days, rest = divmod(seconds, 86_400)
+        hours, rest = divmod(rest, 3600)
+        uptime = f"{days} d {hours} h {rest // 60} min"
+        return StaffStatus(
+            kiosk_name=self.router.pack.settings.kiosk_name,
+            version=__version__,
+            content_dir=str(self.router.pack.root),
+            uptime=uptime,
+            content_problems=self.content_problems,
+            unacknowledged_alerts=list(self.alerter.log.unacknowledged) if self.alerter else [],
+        )
+
+    def reload(self) -> None:
+        """Load the content again; keep what is shown if the new content is broken."""
+        try:
+            pack = self._reload_content()
+        except ContentErrors as exc:
+            self.content_problems = [str(error) for error in exc.errors]
+            log.warning("reloaded content has %d problems; keeping the old", len(exc.errors))
+        except Exception as exc:  # noqa: BLE001 - a reload must never take the kiosk down
+            self.content_problems = [f"{type(exc).__name__}: {exc}"]
+            log.exception("reloading content failed")
+        else:
+            self.content_problems = []
+            self.router.replace_pack(pack)
+            log.info("content reloaded from %s", pack.root)
+        self.staff.show_status(self.status())
+
+    def _staff_reset(self) -> None:
+        self.staff.close_panel()
+        self.reset("staff panel")
+        self.toast.show_message("The kiosk has been reset.")
+
+    def _acknowledge(self) -> None:
+        if self.alerter is not None:
+            self.alerter.log.acknowledge_all()
+        self.staff.show_status(self.status())
+
+    def exit_kiosk(self) -> None:
+        log.info("kiosk closed from the staff panel")
+        self.window.allow_close()
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,134 @@
+"""The staff PIN pad: large digits, a clear message, a lock-out after wrong PINs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.pin import MAX_DIGITS, PinGuard
+from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.overlay import Overlay
+from kiosk.views.widgets.text import label
+
+NO_PIN_MESSAGE = (
+    "No staff PIN is set yet, so the staff panel stays closed. "
+    "On this computer, open a terminal and run:  kiosk set-pin"
+)
+
+
+class PinPadOverlay(Overlay):
+    """Asks staff for the PIN.
+
+    Signals:
+        accepted: the right PIN was entered.
+        cancelled: staff closed the pad.
+    """
+
+    accepted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget, guard: PinGuard, pin_is_set: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self.setObjectName("PinPadOverlay")
+        self._guard = guard
+        self._pin_is_set = pin_is_set
+        self._entry = ""
+        self.title = label("Staff PIN", "title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.dots = label("", "title")
+        self.dots.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message = label("", "body")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.title, self.dots, self.message):
+            self.card_layout.addWidget(widget)
+        keys = QWidget()
+        grid = QGridLayout(keys)
+        self.digit_buttons: dict[str, KioskButton] = {}
+        layout = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+        for index, key in enumerate(layout):
+            button = KioskButton(key, "primary" if key == "OK" else "secondary")
+            button.setObjectName(f"pin-{key}")
+            button.setAccessibleName({"⌫": "Delete", "OK": "Enter PIN"}.get(key, key))
+            button.clicked.connect(lambda _=False, k=key: self._press(k))
+            grid.addWidget(button, index // 3, index % 3)
+            self.digit_buttons[key] = button
+        self.card_layout.addWidget(keys)
+        row = QHBoxLayout()
+        self.cancel_button = KioskButton("Cancel", "secondary", icon="close")
+        self.cancel_button.setObjectName("pin-cancel")
+        self.cancel_button.clicked.connect(self.close_pad)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        self.card_layout.addLayout(row)
+        self._lock_ticker = QTimer(self)
+        self._lock_ticker.setInterval(1000)
+        self._lock_ticker.timeout.connect(self._refresh)
+
+    def open_pad(self) -> None:
+        """Show the pad, empty."""
+        self._entry = ""
+        self._refresh()
+        self.open()
+
+    def close_pad(self) -> None:
+        self._entry = ""
+        self._lock_ticker.stop()
+        self.hide()
+        self.cancelled.emit()
+
+    def enter(self, pin: str) -> None:
+        """Type ``pin`` and press OK (what a person does, in one call)."""
+        for digit in pin:
+            self._press(digit)
+        self._press("OK")
+
+    def _press(self, key: str) -> None:
+        if not self._usable():
+            return
+        if key == "⌫":
+            self._entry = self._entry[:-1]
+        elif key == "OK":
+            self._submit()
+            return
+        elif len(self._entry) < MAX_DIGITS:
+            self._entry += key
+        self.message.setText("")
+        self._show_entry()
+
+    def _submit(self) -> None:
+        attempt = self._guard.attempt(self._entry)
+        self._entry = ""
+        self._show_entry()
+        if attempt.accepted:
+            self.hide()
+            self.accepted.emit()
+        elif attempt.locked_for > 0:
+            self._refresh()
+        else:
+            self.message.setText(f"That PIN is not right. {attempt.tries_left} tries left.")
+
+    def _usable(self) -> bool:
+        return self._pin_is_set() and self._guard.locked_for() <= 0
+
+    def _refresh(self) -> None:
+        if not self._pin_is_set():
+            self.message.setText(NO_PIN_MESSAGE)
+        elif (seconds := self._guard.locked_for()) > 0:
+            self.message.setText(
+                f"Too many wrong PINs. The pad is locked for {int(seconds + 0.999)} seconds."
+            )
+            self._lock_ticker.start()
+        else:
+            self._lock_ticker.stop()
+            if self.message.text().startswith("Too many"):
+                self.message.setText("")
+        usable = self._usable()
+        for button in self.digit_buttons.values():
+            button.setEnabled(usable)
+        self._show_entry()
+
+    def _show_entry(self) -> None:
+        self.dots.setText("● " * len(self._entry) or " ")

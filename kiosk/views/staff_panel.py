@@ -1,0 +1,118 @@
+"""The staff panel, behind the PIN: reset, reload content, status, alerts, info, exit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+
+from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.layout import touch_scroll_area
+from kiosk.views.widgets.overlay import Overlay
+from kiosk.views.widgets.text import label
+
+
+@dataclass(frozen=True)
+class StaffStatus:
+    """What the panel reports; never anything about a patient's answers."""
+
+    kiosk_name: str
+    version: str
+    content_dir: str
+    uptime: str
+    content_problems: list[str]
+    unacknowledged_alerts: list[str]
+
+
+class StaffPanel(Overlay):
+    """Staff tools. Closes itself after ``idle_close_ms`` without a touch.
+
+    Signals:
+        reset_requested, reload_requested, acknowledge_requested, exit_requested,
+        closed.
+    """
+
+    reset_requested = Signal()
+    reload_requested = Signal()
+    acknowledge_requested = Signal()
+    exit_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget, idle_close_ms: int) -> None:
+        super().__init__(parent, dim=210)
+        self.setObjectName("StaffPanel")
+        header = QHBoxLayout()
+        header.addWidget(label("Staff panel", "title"), 1)
+        self.close_button = KioskButton("Close", "secondary", icon="close")
+        self.close_button.setObjectName("staff-close")
+        self.close_button.clicked.connect(self.close_panel)
+        header.addWidget(self.close_button)
+        self.card_layout.addLayout(header)
+        actions = QWidget()
+        grid = QGridLayout(actions)
+        self.reset_button = self._action("Reset session", "staff-reset", self.reset_requested)
+        self.reload_button = self._action("Reload content", "staff-reload", self.reload_requested)
+        self.acknowledge_button = self._action(
+            "Mark alerts as seen", "staff-acknowledge", self.acknowledge_requested
+        )
+        self.exit_button = self._action("Exit kiosk", "staff-exit", self.exit_requested)
+        for index, button in enumerate(
+            (self.reset_button, self.reload_button, self.acknowledge_button, self.exit_button)
+        ):
+            grid.addWidget(button, index // 2, index % 2)
+        self.card_layout.addWidget(actions)
+        self.status = label("", "body")
+        self.status.setObjectName("staff-status")
+        self.card_layout.addWidget(touch_scroll_area(self.status), 1)
+        self._idle_close = QTimer(self)
+        self._idle_close.setSingleShot(True)
+        self._idle_close.setInterval(idle_close_ms)
+        self._idle_close.timeout.connect(self.close_panel)
+
+    def _action(self, text: str, name: str, signal: SignalInstance) -> KioskButton:
+        button = KioskButton(text, "secondary")
+        button.setObjectName(name)
+        button.clicked.connect(signal)
+        return button
+
+    def open_panel(self, status: StaffStatus) -> None:
+        self.show_status(status)
+        self.open()
+        self._idle_close.start()
+
+    def close_panel(self) -> None:
+        self._idle_close.stop()
+        if self.isVisible():
+            self.hide()
+            self.closed.emit()
+
+    def touched(self) -> None:
+        """Any touch while open restarts the 30-second self-close."""
+        if self.isVisible():
+            self._idle_close.start()
+
+    def show_status(self, status: StaffStatus) -> None:
+        problems = status.content_problems
+        content = (
+            "Content: valid."
+            if not problems
+            else "Content has problems (the last good content is still shown):\n"
+            + "\n".join(problems)
+        )
+        alerts = status.unacknowledged_alerts
+        alert_text = (
+            "Support-screen alerts not yet seen: none."
+            if not alerts
+            else f"Support-screen alerts not yet seen ({len(alerts)}): " + ", ".join(alerts)
+        )
+        self.status.setText(
+            "\n\n".join(
+                (
+                    alert_text,
+                    content,
+                    f"Kiosk: {status.kiosk_name} · version {status.version} · "
+                    f"up {status.uptime}\nContent folder: {status.content_dir}",
+                )
+            )
+        )

@@ -1,0 +1,85 @@
+"""Full-window overlays (the idle warning, the PIN pad, the staff panel, a toast)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class Overlay(QWidget):
+    """Covers its parent window with a dimmed backdrop and a centred card.
+
+    It follows the parent's size, and stays above every screen while shown.
+    """
+
+    def __init__(self, parent: QWidget, dim: int = 170) -> None:
+        super().__init__(parent)
+        self._dim = dim
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.card = QWidget(self)
+        self.card.setProperty("role", "card")
+        self.card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.card_layout = QVBoxLayout(self.card)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def open(self) -> None:
+        """Show above everything, covering the whole window."""
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        parent = self.parentWidget()
+        if parent is not None and watched is parent and event.type() == QEvent.Type.Resize:
+            self.setGeometry(parent.rect())
+            self.card.setMaximumWidth(max(320, int(self.width() * 0.8)))
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, self._dim))
+        painter.end()
+
+
+class Toast(QWidget):
+    """A short message at the bottom of the window that goes away by itself."""
+
+    def __init__(self, parent: QWidget, duration_ms: int = 2500) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QTimer
+
+        from kiosk.views.widgets.text import label
+
+        self.setObjectName("Toast")
+        self.setProperty("role", "start-pill")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        self.text = label("", "start-label")
+        self.text.setWordWrap(False)
+        layout.addWidget(self.text)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(duration_ms)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.text.setText(text)
+        self.adjustSize()
+        parent = self.parentWidget()
+        if parent is not None:
+            x = (parent.width() - self.width()) // 2
+            y = parent.height() - self.height() - max(16, parent.height() // 12)
+            self.move(x, y)
+        self.raise_()
+        self.show()
+        self._timer.start()

@@ -1,0 +1,289 @@
+"""Sessions that end themselves, the front-desk reset, staff access, lock-down, faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from kiosk.guard import GuardTiming, KioskGuard
+from kiosk.loader import load_pack
+from kiosk.logs import FaultHandler, configure_logging
+from kiosk.pin import PinGuard, set_pin
+
+from .helpers import tap, touchscreen
+
+FAST = GuardTiming(
+    idle_ms=80,
+    warning_ms=400,
+    hold_ms=80,
+    taps_window_ms=5000,
+    staff_panel_ms=300,
+    toast_ms=100,
+    tick_ms=40,
+)
+
+
+@pytest.fixture
+def guarded(kiosk_ui, private_state: Path, pack_copy: Path):  # type: ignore[no-untyped-def]
+    """A kiosk-mode window with its guard, fast timings and a private PIN folder."""
+
+    guards: list[KioskGuard] = []
+
+    def _build(timing: GuardTiming = FAST, kiosk_mode: bool = True):  # type: ignore[no-untyped-def]
+        window, router = kiosk_ui()
+        guard = KioskGuard(
+            router,
+            timing,
+            kiosk_mode=kiosk_mode,
+            reload_content=lambda: load_pack(pack_copy),
+            pin_guard=PinGuard(private_state),
+            has_pin=lambda: (private_state / "staff-pin.json").exists(),
+        )
+        guards.append(guard)
+        return window, router, guard
+
+    yield _build
+    for guard in guards:
+        guard.shutdown()  # the app-wide event filter must not outlive the test
+
+
+def _start_phq9(router) -> None:  # type: ignore[no-untyped-def]
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-phq9"))
+    tap(router.check_intro.start_button)
+    for choice in (3, 2, 1):
+        tap(router.question.answer_buttons[choice])
+
+
+def _assert_nothing_left(router) -> None:  # type: ignore[no-untyped-def]
+    assert router.session.check is None
+    assert not router.question.question.text()
+    assert not router.result.band.text()
+    for button in router.window.findChildren(QAbstractButton):
+        assert not button.isChecked()
+
+
+def _corner(window) -> QPoint:  # type: ignore[no-untyped-def]
+    return QPoint(window.width() - 10, 10)
+
+
+def test_idle_shows_the_warning_then_resets_everything(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    _start_phq9(router)
+    qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    assert "seconds" in guard.still_there.body.text()
+    assert guard.still_there.title.text() == "Are you still there?"
+    qtbot.waitUntil(lambda: router.current_name() == "attract", timeout=3000)
+    assert not guard.still_there.isVisible()
+    _assert_nothing_left(router)
+
+
+def test_the_countdown_is_visible_and_counts_down(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(GuardTiming(idle_ms=50, warning_ms=3000, tick_ms=1000))
+    _start_phq9(router)
+    qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    assert guard.still_there.body.text() == (
+        "To keep your answers private, this screen will start over in 3 seconds."
+    )
+
+
+def test_a_touch_during_the_countdown_keeps_the_session(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=1000))
+    _start_phq9(router)
+    qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    tap(guard.still_there, QPoint(20, 20))  # a real touch, anywhere on the warning
+    assert not guard.still_there.isVisible()
+    assert router.session.check is not None
+    assert router.session.check.choices[:3] == [3, 2, 1]
+    assert window.stack.currentWidget() is router.question
+    assert guard.watcher.idle_armed(), "the idle timer starts again"
+
+
+def test_touch_events_count_as_activity(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000))
+    _start_phq9(router)
+    with qtbot.waitSignal(guard.watcher.activity, timeout=1000):
+        tap(router.question.stem)
+
+
+def test_the_attract_loop_never_times_out(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    assert router.current_name() == "attract"
+    assert not guard.watcher.idle_armed()
+
+
+def test_holding_the_top_right_corner_resets_without_a_pin(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000, hold_ms=150))
+    _start_phq9(router)
+    corner = _corner(window)
+    with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
+        QTest.touchEvent(window, touchscreen()).press(0, corner, window).commit()
+    QTest.touchEvent(window, touchscreen()).release(0, corner, window).commit()
+    assert router.current_name() == "attract", "the lift after the hold must not tap anything"
+    _assert_nothing_left(router)
+    assert guard.toast.isVisible()
+    assert guard.toast.text.text() == "The kiosk has been reset."
+
+
+def test_a_short_press_in_the_corner_does_not_reset(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000, hold_ms=5000))
+    _start_phq9(router)
+    with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=100):
+        tap(window, _corner(window))
+    assert router.session.check is not None
+
+
+def test_five_corner_taps_open_the_pin_pad_which_explains_a_missing_pin(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    tap(router.attract)
+    for _ in range(5):
+        tap(window, _corner(window))
+    assert guard.pin_pad.isVisible()
+    assert "kiosk set-pin" in guard.pin_pad.message.text()
+    assert not guard.pin_pad.digit_buttons["1"].isEnabled()
+    assert not guard.staff.isVisible()
+
+
+def _type_pin(guard, pin: str) -> None:  # type: ignore[no-untyped-def]
+    for digit in pin:
+        tap(guard.pin_pad.digit_buttons[digit])
+    tap(guard.pin_pad.digit_buttons["OK"])
+
+
+def test_the_right_pin_opens_the_staff_panel(guarded, private_state: Path) -> None:  # type: ignore[no-untyped-def]
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    tap(router.attract)
+    for _ in range(5):
+        tap(window, _corner(window))
+    _type_pin(guard, "2468")
+    assert not guard.pin_pad.isVisible()
+    assert guard.staff.isVisible()
+    status = guard.staff.status.text()
+    assert "Content: valid." in status
+    assert "alerts not yet seen: none" in status
+
+
+def test_wrong_pins_lock_the_pad(guarded, private_state: Path) -> None:  # type: ignore[no-untyped-def]
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    guard.pin_pad.open_pad()
+    _type_pin(guard, "1111")
+    assert guard.pin_pad.message.text() == "That PIN is not right. 4 tries left."
+    for _ in range(4):
+        _type_pin(guard, "1111")
+    assert "locked for 60 seconds" in guard.pin_pad.message.text()
+    assert not guard.pin_pad.digit_buttons["2"].isEnabled()
+    guard.pin_pad.enter("2468")
+    assert not guard.staff.isVisible()
+
+
+def test_the_staff_panel_closes_itself(guarded, private_state: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    assert guard.staff.isVisible()
+    qtbot.waitUntil(lambda: not guard.staff.isVisible(), timeout=3000)
+
+
+def test_staff_reset_and_reload(guarded, private_state: Path, pack_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    set_pin("2468", private_state)
+    window, router, guard = guarded(
+        GuardTiming(idle_ms=60_000, warning_ms=60_000, staff_panel_ms=60_000)
+    )
+    _start_phq9(router)
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    # A broken file: the panel names it, the kiosk keeps its content.
+    settings = pack_copy / "settings.yaml"
+    settings.write_text(settings.read_text().replace("clinic_name:", "clinic_nam:"))
+    tap(guard.staff.reload_button)
+    assert "settings.yaml:3: unknown key 'clinic_nam'" in guard.staff.status.text()
+    assert router.pack.settings.clinic_name == "KetaMD"
+    # Fixed: the new content is shown.
+    settings.write_text(
+        settings.read_text().replace("clinic_nam: KetaMD", "clinic_name: Garden Clinic")
+    )
+    tap(guard.staff.reload_button)
+    assert "Content: valid." in guard.staff.status.text()
+    assert router.pack.settings.clinic_name == "Garden Clinic"
+    assert router.attract.clinic.text() == "Garden Clinic"
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    tap(guard.staff.reset_button)
+    assert router.current_name() == "attract"
+    _assert_nothing_left(router)
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    ],
+)
+def test_closing_keys_never_reach_the_kiosk(guarded, qtbot, key, modifiers) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    seen: list[int] = []
+    window.keyPressEvent = lambda event: seen.append(event.key())  # type: ignore[method-assign]
+    QTest.keyClick(window.windowHandle(), key, modifiers)
+    assert key not in seen
+    assert window.isVisible()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert seen[-1] == Qt.Key.Key_A, "other keys pass"
+
+
+def test_a_close_request_is_refused_in_kiosk_mode(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    assert not window.close()
+    event = QCloseEvent()
+    QApplication.sendEvent(window, event)
+    assert not event.isAccepted()
+    assert window.isVisible()
+
+
+def test_windowed_preview_closes_normally(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(kiosk_mode=False)
+    assert window.close()
+
+
+def test_staff_exit_closes_the_kiosk(guarded, private_state: Path) -> None:  # type: ignore[no-untyped-def]
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    tap(guard.staff.exit_button)
+    assert not window.isVisible()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_and_resets(guarded, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    log_file = configure_logging(tmp_path / "log")
+    window, router, guard = guarded()
+    faults = FaultHandler(guard.recover_from_fault)
+    faults.install()
+    try:
+        router.open_screen("trd")
+
+        def broken_slot() -> None:
+            raise RuntimeError("a bug in a slot")
+
+        router.explainer.next_button.clicked.connect(broken_slot)
+        tap(router.explainer.next_button)
+    finally:
+        faults.uninstall()
+    assert faults.faults == 1
+    assert router.current_name() == "attract"
+    text = log_file.read_text()
+    assert "RuntimeError: a bug in a slot" in text
+    assert "Traceback" in text
+    labels = " ".join(label.text() for label in window.findChildren(QLabel))
+    assert "Traceback" not in labels
