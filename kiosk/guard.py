@@ -161,7 +161,7 @@ class KioskGuard(QObject):
         return StaffStatus(
             kiosk_name=self.router.pack.settings.kiosk_name,
             version=__version__,
-            content_dir=str(self.router.pack.root),
+            content_dir=str(self.router.pack.root.resolve()),
             uptime=uptime,
             content_problems=self.content_problems,
             unacknowledged_alerts=list(self.alerter.log.unacknowledged) if self.alerter else [],

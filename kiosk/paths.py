@@ -39,10 +39,14 @@ def resources_dir() -> Path:
 def state_dir() -> Path:
     """Where the kiosk keeps its state (never patient data). ``KIOSK_STATE_DIR`` overrides."""
     override = os.environ.get(_STATE_ENV)
-    return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
+    return (
+        Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+    )
 
 
 def log_dir() -> Path:
     """Where the kiosk writes its log. ``KIOSK_LOG_DIR`` overrides."""
     override = os.environ.get(_LOG_ENV)
-    return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME))
+    return (
+        Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    )

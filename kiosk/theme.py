@@ -92,6 +92,10 @@ class Sizes:
         return self.px(56)
 
     @property
+    def countdown(self) -> int:
+        return self.px(120)
+
+    @property
     def question(self) -> int:
         return self.px(46)
 
@@ -128,6 +132,7 @@ def render_stylesheet(template: str, palette: Palette, sizes: Sizes) -> str:
         "body",
         "title",
         "question",
+        "countdown",
         "subtitle",
         "button",
         "small",

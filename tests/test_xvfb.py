@@ -56,14 +56,31 @@ def x_display(tmp_path: Path) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
-    env = {
+def _kiosk_env(x_display: str, tmp_path: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DISPLAY": x_display,
         "QT_QPA_PLATFORM": "xcb",
         "KIOSK_STATE_DIR": str(tmp_path / "state"),
         "KIOSK_LOG_DIR": str(tmp_path / "log"),
     }
+
+
+def _find_window(env: dict[str, str]) -> str:
+    found = subprocess.run(
+        ["xdotool", "search", "--sync", "--onlyvisible", "--name", "KetaMD"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert found.returncode == 0, f"no kiosk window appeared: {found.stderr}"
+    return found.stdout.split()[0]
+
+
+def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
+    env = _kiosk_env(x_display, tmp_path)
     kiosk = subprocess.Popen(
         [sys.executable, "-m", "kiosk"],
         env=env,
@@ -97,4 +114,39 @@ def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
     finally:
         kiosk.terminate()
         output, _ = kiosk.communicate(timeout=30)
+    assert "Traceback" not in output, output
+
+
+@pytest.mark.skipif(
+    not (shutil.which("openbox") and shutil.which("wmctrl")),
+    reason="needs openbox and wmctrl (apt-get install openbox wmctrl)",
+)
+def test_a_window_manager_cannot_close_the_kiosk(x_display: str, tmp_path: Path) -> None:
+    env = _kiosk_env(x_display, tmp_path)
+    window_manager = subprocess.Popen(
+        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        window_id = _find_window(env)
+        subprocess.run(
+            ["xdotool", "windowactivate", "--sync", window_id], env=env, timeout=30, check=False
+        )
+        for keys in ("Escape", "alt+F4", "ctrl+q", "ctrl+w"):
+            subprocess.run(["xdotool", "key", keys], env=env, timeout=30, check=True)
+        # A polite close request, as a window manager's close button sends.
+        subprocess.run(["wmctrl", "-i", "-c", window_id], env=env, timeout=30, check=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            kiosk.wait(timeout=3)  # it must still be running: a bounded wait for "nothing"
+    finally:
+        kiosk.terminate()
+        output, _ = kiosk.communicate(timeout=30)
+        window_manager.terminate()
+        window_manager.wait(timeout=10)
     assert "Traceback" not in output, output

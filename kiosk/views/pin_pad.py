@@ -30,7 +30,7 @@ class PinPadOverlay(Overlay):
     cancelled = Signal()
 
     def __init__(self, parent: QWidget, guard: PinGuard, pin_is_set: Callable[[], bool]) -> None:
-        super().__init__(parent)
+        super().__init__(parent, fill=(0.4, 0.7))
         self.setObjectName("PinPadOverlay")
         self._guard = guard
         self._pin_is_set = pin_is_set

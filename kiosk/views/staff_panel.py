@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton
@@ -40,7 +40,7 @@ class StaffPanel(Overlay):
     closed = Signal()
 
     def __init__(self, parent: QWidget, idle_close_ms: int) -> None:
-        super().__init__(parent, dim=210)
+        super().__init__(parent, dim=210, fill=(0.7, 0.75))
         self.setObjectName("StaffPanel")
         header = QHBoxLayout()
         header.addWidget(label("Staff panel", "title"), 1)
@@ -64,6 +64,7 @@ class StaffPanel(Overlay):
         self.card_layout.addWidget(actions)
         self.status = label("", "body")
         self.status.setObjectName("staff-status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.card_layout.addWidget(touch_scroll_area(self.status), 1)
         self._idle_close = QTimer(self)
         self._idle_close.setSingleShot(True)

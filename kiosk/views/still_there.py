@@ -27,20 +27,24 @@ class StillThereOverlay(Overlay):
     expired = Signal()
 
     def __init__(self, parent: QWidget, countdown_ms: int, tick_ms: int = 1000) -> None:
-        super().__init__(parent)
+        super().__init__(parent, fill=(0.6, 0.5))
         self.setObjectName("StillThereOverlay")
         self._countdown_ms = countdown_ms
         self._tick_ms = tick_ms
         self._left_ms = countdown_ms
         self._body_template = "{seconds}"
         self.title = label("", "title")
+        self.count = label("", "countdown")
+        self.count.setObjectName("countdown")
         self.body = label("", "body")
         self.button = KioskButton("", "primary")
         self.button.setObjectName("still-here")
         self.button.clicked.connect(self.keep)
-        for widget in (self.title, self.body):
+        self.card_layout.addStretch(1)
+        for widget in (self.title, self.count, self.body):
             widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.card_layout.addWidget(widget)
+        self.card_layout.addStretch(1)
         self.card_layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._ticker = QTimer(self)
         self._ticker.setInterval(min(tick_ms, countdown_ms))
@@ -87,7 +91,10 @@ class StillThereOverlay(Overlay):
             self._show_seconds()
 
     def _show_seconds(self) -> None:
-        self.body.setText(self._body_template.format(seconds=self.seconds_left()))
+        seconds = self.seconds_left()
+        self.count.setText(str(seconds))
+        self.count.setAccessibleName(self._body_template.format(seconds=seconds))
+        self.body.setText(self._body_template.format(seconds=seconds))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         event.accept()  # a touch anywhere on the warning counts

@@ -13,9 +13,12 @@ class Overlay(QWidget):
     It follows the parent's size, and stays above every screen while shown.
     """
 
-    def __init__(self, parent: QWidget, dim: int = 170) -> None:
+    def __init__(
+        self, parent: QWidget, dim: int = 170, fill: tuple[float, float] | None = None
+    ) -> None:
         super().__init__(parent)
         self._dim = dim
+        self._fill = fill  # the least share of the window's width and height the card takes
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.card = QWidget(self)
         self.card.setProperty("role", "card")
@@ -33,14 +36,22 @@ class Overlay(QWidget):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+            self._size_card()
         self.raise_()
         self.show()
+
+    def _size_card(self) -> None:
+        self.card.setMaximumWidth(max(320, int(self.width() * 0.8)))
+        if self._fill is not None:
+            self.card.setMinimumSize(
+                int(self.width() * self._fill[0]), int(self.height() * self._fill[1])
+            )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         parent = self.parentWidget()
         if parent is not None and watched is parent and event.type() == QEvent.Type.Resize:
             self.setGeometry(parent.rect())
-            self.card.setMaximumWidth(max(320, int(self.width() * 0.8)))
+            self._size_card()
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -77,9 +88,9 @@ class Toast(QWidget):
         self.adjustSize()
         parent = self.parentWidget()
         if parent is not None:
+            # At the top: the attract loop's own "Touch to start" sits at the bottom.
             x = (parent.width() - self.width()) // 2
-            y = parent.height() - self.height() - max(16, parent.height() // 12)
-            self.move(x, y)
+            self.move(x, max(16, parent.height() // 24))
         self.raise_()
         self.show()
         self._timer.start()
