@@ -21,6 +21,7 @@ from kiosk.loader import ContentPack, load_pack
 from kiosk.logs import FaultHandler, configure_logging
 from kiosk.paths import resources_dir
 from kiosk.router import Router, Timing
+from kiosk.speech import Reader
 from kiosk.theme import THEMES
 from kiosk.views.window import KioskWindow
 
@@ -48,13 +49,14 @@ def build_ui(
     timing: Timing | None = None,
     language: str | None = None,
     alerter: StaffAlerter | None = None,
+    reader: Reader | None = None,
 ) -> tuple[KioskWindow, Router]:
     """Return the kiosk window for ``pack`` with its router, showing the attract loop."""
     load_fonts()
     timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
     window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
-    router = Router(window, pack, timing, language, alerter)
+    router = Router(window, pack, timing, language, alerter, reader)
     router.show_attract()
     return window, router
 

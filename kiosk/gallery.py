@@ -51,20 +51,28 @@ def render_gallery(
 
     from kiosk.app import build_ui
     from kiosk.router import Timing
-    from kiosk.theme import THEMES
+    from kiosk.speech import Reader
 
     app = QApplication.instance() or QApplication([])
     written: list[Path] = []
     for theme in themes:
         for width, height in sizes:
-            window, router = build_ui(pack, Timing(slide_ms=3_600_000, fade_ms=0, slide_fade_ms=0))
-            window.set_palette(THEMES[theme])
+            # The mock speech engine, so the pictures show the read-aloud button that
+            # machines with a speech engine have.
+            window, router = build_ui(
+                pack,
+                Timing(slide_ms=3_600_000, fade_ms=0, slide_fade_ms=0),
+                reader=Reader(engine="mock"),
+            )
             window.resize(width, height)
             window.show()
             for language in pack.languages:
                 router.set_language(language)
                 for stem, name, page in screen_states(pack, language):
                     _go(router, name, page)
+                    # As a patient would: a reset restores the clinic's theme, so
+                    # choose the theme again with the accessibility bar's toggle.
+                    router.window.access_bar.high_contrast.setChecked(theme == "high-contrast")
                     app.processEvents()
                     folder = out_dir / f"{width}x{height}-{theme}-{language}"
                     folder.mkdir(parents=True, exist_ok=True)

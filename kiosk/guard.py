@@ -91,6 +91,7 @@ class KioskGuard(QObject):
         self.watcher.activity.connect(self.staff.touched)
         self.watcher.corner_held.connect(self.front_desk_reset)
         self.watcher.corner_tapped.connect(self.pin_pad.open_pad)
+        self.watcher.swiped.connect(self._on_swipe)
         self.still_there.kept.connect(self.watcher.arm_idle)
         self.still_there.expired.connect(lambda: self.reset("idle timeout"))
         self.pin_pad.accepted.connect(self.open_staff_panel)
@@ -139,6 +140,10 @@ class KioskGuard(QObject):
         self.still_there.set_texts(ui.still_there_title, ui.still_there_body, ui.still_there_button)
         self.watcher.disarm_idle()
         self.still_there.start()
+
+    def _on_swipe(self, direction: int) -> None:
+        if not self._overlay_open():
+            self.router.swipe(direction)
 
     def _overlay_open(self) -> bool:
         return any(o.isVisible() for o in (self.still_there, self.pin_pad, self.staff))

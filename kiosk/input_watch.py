@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QInputDevice, QKeyEvent, QMouseEvent, QTouchEvent, QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 INPUT_EVENTS = {
     QEvent.Type.MouseButtonPress,
@@ -39,6 +39,7 @@ INPUT_EVENTS = {
 }
 
 CORNER_TAPS = 5
+SWIPE_SHARE = 0.08  # a swipe crosses at least 8 % of the window's width
 HOLD_SLOP_PX = 40  # a finger wobbles; more than this is a drag, not a hold
 
 
@@ -59,12 +60,15 @@ class InputWatcher(QObject):
         idle: no input for ``idle_ms`` while the idle timer is armed.
         corner_held: the top-right corner was held for ``hold_ms``.
         corner_tapped: the top-right corner was tapped five times in ``taps_window_ms``.
+        swiped(int): a horizontal swipe (finger or mouse drag) that did not start on a
+            button: +1 when the finger moved left (next page), -1 when it moved right.
     """
 
     activity = Signal()
     idle = Signal()
     corner_held = Signal()
     corner_tapped = Signal()
+    swiped = Signal(int)
 
     def __init__(self, window: QWidget, timing: GestureTiming, lock_keys: bool = False) -> None:
         super().__init__(window)
@@ -80,6 +84,7 @@ class InputWatcher(QObject):
         self._hold_timer.setInterval(timing.hold_ms)
         self._hold_timer.timeout.connect(self._held)
         self._hold_start: QPointF | None = None
+        self._swipe_start: QPointF | None = None
         self._swallow_release = False
         self._taps: list[int] = []
         self._clock = QTimerClock(self)
@@ -149,6 +154,7 @@ class InputWatcher(QObject):
         return corner.contains(global_pos)
 
     def _press(self, global_pos: QPointF) -> None:
+        self._swipe_start = None if _on_a_button(global_pos) else global_pos
         if self._in_corner(global_pos):
             self._hold_start = global_pos
             self._hold_timer.start()
@@ -162,6 +168,7 @@ class InputWatcher(QObject):
                 self._cancel_hold()
 
     def _release(self, global_pos: QPointF) -> bool:
+        self._check_swipe(global_pos)
         if self._swallow_release:
             self._swallow_release = False
             return True
@@ -170,6 +177,15 @@ class InputWatcher(QObject):
         if was_corner_press and self._in_corner(global_pos):
             self._count_tap()
         return False
+
+    def _check_swipe(self, global_pos: QPointF) -> None:
+        start, self._swipe_start = self._swipe_start, None
+        if start is None:
+            return
+        dx, dy = global_pos.x() - start.x(), global_pos.y() - start.y()
+        threshold = max(60.0, self._window.width() * SWIPE_SHARE)
+        if abs(dx) >= threshold and abs(dx) > 1.5 * abs(dy):
+            self.swiped.emit(1 if dx < 0 else -1)
 
     def _cancel_hold(self) -> None:
         self._hold_timer.stop()
@@ -242,6 +258,16 @@ class InputWatcher(QObject):
     def _on_key(self, event: QEvent) -> bool:
         assert isinstance(event, QKeyEvent)
         return self.lock_keys and is_closing_key(event)
+
+
+def _on_a_button(global_pos: QPointF) -> bool:
+    """A drag that starts on a button is that button's press, not a page swipe."""
+    widget = QApplication.widgetAt(global_pos.toPoint())
+    while widget is not None:
+        if isinstance(widget, QAbstractButton):
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def is_closing_key(event: QKeyEvent) -> bool:

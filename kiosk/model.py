@@ -191,6 +191,10 @@ class UiStrings(ContentModel):
     still_there_title: ShortText
     still_there_body: Annotated[PlainText, Field(max_length=200)]
     still_there_button: ShortText
+    larger_text: ShortText
+    high_contrast: ShortText
+    read_aloud: ShortText
+    stop_reading: ShortText
 
     # Strings the kiosk fills in, and the placeholders each must contain.
     PLACEHOLDERS: ClassVar[dict[str, tuple[str, ...]]] = {

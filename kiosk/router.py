@@ -18,6 +18,8 @@ from kiosk.model import ExplainerScreen as ExplainerContent
 from kiosk.model import QuestionnaireScreen
 from kiosk.model import ResearchScreen as ResearchContent
 from kiosk.session import CheckRun, Session, Step
+from kiosk.speech import Reader
+from kiosk.theme import LARGER_TEXT, THEMES
 from kiosk.views.attract import AttractScreen, Slide
 from kiosk.views.check_intro import CheckIntroScreen, CheckIntroView
 from kiosk.views.explainer import ExplainerScreen, PageView
@@ -63,8 +65,10 @@ class Router(QObject):
         timing: Timing,
         language: str | None = None,
         alerter: StaffAlerter | None = None,
+        reader: Reader | None = None,
     ) -> None:
         super().__init__(window)
+        self.reader = reader or Reader(parent=self)
         self.window = window
         self.pack = pack
         self.timing = timing
@@ -106,6 +110,12 @@ class Router(QObject):
         self.question.leave_requested.connect(self.end_session)
         self.support.continue_requested.connect(self.show_result)
         self.result.done_requested.connect(self.end_session)
+        bar = window.access_bar
+        bar.larger_text_toggled.connect(self._set_larger_text)
+        bar.high_contrast_toggled.connect(self._set_high_contrast)
+        bar.read_aloud_clicked.connect(self.read_aloud)
+        bar.language_clicked.connect(self.next_language)
+        self.reader.speaking_changed.connect(self._show_reading)
         self._fill_language_screens()
         window.apply_sizes()
 
@@ -128,12 +138,89 @@ class Router(QObject):
             for sid, screen in self.pack.home_screens(self.language)
         ]
         self.home.set_content(clinic, ui.home_title, ui.home_subtitle, items)
+        bar = self.window.access_bar
+        bar.set_texts(ui.larger_text, ui.high_contrast, ui.read_aloud)
+        bar.read_aloud.setVisible(self.reader.available())
+        following = self._language_after(self.language)
+        bar.set_language_choice(
+            self.pack.language(following).ui.language_name if following else None
+        )
+        self.reader.set_language(self.language)
 
     def set_language(self, code: str) -> None:
         """Switch every screen to ``code`` (the default language if the pack lacks it)."""
         self.language = self.pack.language(code).code
         self._fill_language_screens()
         self.window.apply_sizes()
+
+    def next_language(self) -> None:
+        """The language button: switch at once, keeping the patient's place."""
+        following = self._language_after(self.language)
+        if following is None:
+            return
+        self.reader.stop()
+        self.set_language(following)
+        self._refresh_current()
+
+    def _language_after(self, code: str) -> str | None:
+        codes = [c for c in self.pack.settings.languages if c in self.pack.languages]
+        if len(codes) < 2 or code not in codes:
+            return None
+        return codes[(codes.index(code) + 1) % len(codes)]
+
+    def _refresh_current(self) -> None:
+        """Show the same place again, in the current language."""
+        current = self.window.stack.currentWidget()
+        screen_id, page = self.place.screen_id, self.place.page
+        screen = self.content.screens.get(screen_id) if screen_id else None
+        if current is self.explainer and isinstance(screen, ExplainerContent):
+            self.explainer.show_page(self._page_view(screen_id or "", screen, page), animate=False)
+        elif current is self.research and isinstance(screen, ResearchContent):
+            self._show_research(screen)
+        elif current is self.check_intro and isinstance(screen, QuestionnaireScreen):
+            self._show_check_intro(screen)
+        elif current is self.question:
+            self._rebind_check()
+            self._show_question()
+        elif current in (self.support, self.result):
+            self._rebind_check()
+            if current is self.support:
+                self._show_support()
+            else:
+                self.show_result()
+        self.window.apply_sizes()
+
+    def _rebind_check(self) -> None:
+        """Point a check in progress at the same instrument in the new language."""
+        run = self.session.check
+        instrument = self.content.screens.get(run.instrument_id) if run else None
+        if run is not None and isinstance(instrument, QuestionnaireScreen):
+            run.instrument = instrument
+
+    # --- accessibility -----------------------------------------------------------------
+
+    def _set_larger_text(self, larger: bool) -> None:
+        self.window.set_text_scale(LARGER_TEXT if larger else 1.0)
+        self.window.apply_sizes()
+
+    def _set_high_contrast(self, high: bool) -> None:
+        theme = "high-contrast" if high else self.pack.settings.theme
+        self.window.set_palette(THEMES[theme])
+        self.window.apply_sizes()
+
+    def read_aloud(self) -> None:
+        """Speak the current screen; a second tap stops."""
+        if self.reader.is_speaking():
+            self.reader.stop()
+            return
+        current = self.window.stack.currentWidget()
+        spoken = getattr(current, "spoken_text", None)
+        if callable(spoken):
+            self.reader.speak(spoken())
+
+    def _show_reading(self, speaking: bool) -> None:
+        ui = self.content.ui
+        self.window.access_bar.read_aloud.set_text(ui.stop_reading if speaking else ui.read_aloud)
 
     # --- where the patient goes -------------------------------------------------------
 
@@ -260,6 +347,10 @@ class Router(QObject):
         self.session.clear()
         self.question.clear()
         self.result.clear()
+        self.reader.stop()
+        self.window.access_bar.reset()
+        self.window.set_text_scale(1.0)
+        self.window.set_palette(THEMES[self.pack.settings.theme])
         self.window.fade.finish()
         for area in self.window.findChildren(QAbstractScrollArea):
             area.verticalScrollBar().setValue(0)
@@ -283,20 +374,23 @@ class Router(QObject):
         if run.result().safety:
             if self.alerter is not None:
                 self.alerter.notify()
-            support = self.content.support
-            self.support.set_content(
-                SupportView(
-                    support.title,
-                    list(support.paragraphs),
-                    list(support.bullets),
-                    self.pack.image_path(support.image),
-                    support.continue_label,
-                )
-            )
-            self.window.apply_sizes()
+            self._show_support()
             self._switch_to(self.support, f"{run.instrument_id}:support")
         else:
             self.show_result()
+
+    def _show_support(self) -> None:
+        support = self.content.support
+        self.support.set_content(
+            SupportView(
+                support.title,
+                list(support.paragraphs),
+                list(support.bullets),
+                self.pack.image_path(support.image),
+                support.continue_label,
+            )
+        )
+        self.window.apply_sizes()
 
     def _show_question(self) -> None:
         run = self.session.check
@@ -339,6 +433,15 @@ class Router(QObject):
         )
         self.window.apply_sizes()
 
+    def swipe(self, direction: int) -> None:
+        """A page swipe: +1 is the next page, -1 the previous; only explainers turn."""
+        if self.window.stack.currentWidget() is not self.explainer:
+            return
+        if direction > 0:
+            self.next_page()
+        elif self.place.page > 0:  # a swipe back never leaves the topic
+            self.previous_page()
+
     def current_name(self) -> str:
         """The name of the screen shown: "attract", "home" or a screen id."""
         widget = self.window.stack.currentWidget()
@@ -351,7 +454,9 @@ class Router(QObject):
     # --- helpers ----------------------------------------------------------------------
 
     def _switch_to(self, screen: QWidget, name: str) -> None:
+        self.window.access_bar.setVisible(screen is not self.attract)
         if self.window.stack.currentWidget() is not screen:
+            self.reader.stop()
             self.window.fade.run(lambda: self.window.stack.setCurrentWidget(screen))
         self.navigated.emit(name)
 

@@ -65,6 +65,8 @@ HIGH_CONTRAST = Palette(
 THEMES = {"garden": GARDEN, "high-contrast": HIGH_CONTRAST}
 
 REFERENCE_SHORT_SIDE = 1080
+LARGER_TEXT = 1.35  # the "Larger text" toggle (WCAG asks for text resizable to 200 %
+# without loss; on a fixed kiosk screen 1.35x keeps every page usable at 1280x800)
 MIN_SCALE = 0.6
 
 
@@ -75,46 +77,60 @@ def scale_for(width: int, height: int) -> float:
 
 @dataclass(frozen=True)
 class Sizes:
-    """Font and control sizes in pixels for one scale factor."""
+    """Font and control sizes in pixels for one screen scale and one text size.
+
+    ``text_scale`` is the patient's "Larger text" choice: it grows every font (by
+    :data:`LARGER_TEXT`), not the margins, so more text fits than a plain zoom allows.
+    """
 
     scale: float
+    text_scale: float = 1.0
 
     def px(self, at_1080: float) -> int:
         """Return ``at_1080`` pixels scaled for this screen."""
         return max(1, round(at_1080 * self.scale))
 
+    def font(self, at_1080: float) -> int:
+        """Return a font size in pixels: scaled for the screen and the text size."""
+        return max(1, round(at_1080 * self.scale * self.text_scale))
+
     @property
     def body(self) -> int:
-        return self.px(32)
+        return self.font(32)
 
     @property
     def title(self) -> int:
-        return self.px(56)
+        return self.font(56)
 
     @property
     def countdown(self) -> int:
-        return self.px(120)
+        return self.font(120)
 
     @property
     def question(self) -> int:
-        return self.px(46)
+        return self.font(46)
 
     @property
     def subtitle(self) -> int:
-        return self.px(36)
+        return self.font(36)
 
     @property
     def button(self) -> int:
-        return self.px(30)
+        return self.font(30)
 
     @property
     def small(self) -> int:
-        return self.px(24)
+        return self.font(24)
 
     @property
     def button_height(self) -> int:
         """Primary actions: at least 64 px at 1080p."""
-        return self.px(88)
+        return max(64, self.px(88))
+
+    @property
+    def access_height(self) -> int:
+        """Secondary actions: at least 48 px on any screen (a fingertip does not scale)."""
+        return max(52, self.px(64))
 
     @property
     def margin(self) -> int:
@@ -137,6 +153,7 @@ def render_stylesheet(template: str, palette: Palette, sizes: Sizes) -> str:
         "button",
         "small",
         "button_height",
+        "access_height",
         "margin",
         "radius",
     ):

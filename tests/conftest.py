@@ -16,7 +16,12 @@ import pytest
 from kiosk.loader import ContentPack, load_pack
 from kiosk.paths import bundled_content_dir
 
-SIZES = {"landscape-1080p": (1920, 1080), "portrait-tablet": (800, 1280)}
+SIZES = {
+    "landscape-1080p": (1920, 1080),
+    "portrait-tablet": (800, 1280),
+    "landscape-tablet": (1280, 800),
+    "4k-tv": (3840, 2160),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -67,11 +72,15 @@ def kiosk_ui(qtbot, pack: ContentPack) -> Callable[..., tuple]:  # type: ignore[
         timing: Timing | None = None,
         content: ContentPack | None = None,
         alerter: object = None,
+        reader: object = None,
     ) -> tuple:
+        from kiosk.speech import Reader
+
         window, router = build_ui(
             content or pack,
             timing or Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0, tap_guard_ms=0),
             alerter=alerter,  # type: ignore[arg-type]
+            reader=reader or Reader(engine="mock"),  # type: ignore[arg-type]
         )
         qtbot.addWidget(window)
         window.resize(*size)

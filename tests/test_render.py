@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
+from kiosk.gallery import _go as go_to
 from kiosk.gallery import screen_states
 from kiosk.views.widgets.buttons import KioskButton
 
@@ -24,17 +25,14 @@ def _states():  # type: ignore[no-untyped-def]
 STATES = _states()
 
 
+@pytest.mark.parametrize("larger_text", [False, True], ids=["normal-text", "larger-text"])
 @pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
-def test_every_screen_renders_and_fits(kiosk_ui, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_every_screen_renders_and_fits(kiosk_ui, size: tuple[int, int], larger_text: bool) -> None:  # type: ignore[no-untyped-def]
     window, router = kiosk_ui(size=size)
+    window.access_bar.larger_text.setChecked(larger_text)
     screen_rect = QRect(0, 0, *size)
     for name, page in STATES:
-        if name == "attract":
-            router.show_attract()
-        elif name == "home":
-            router.show_home()
-        else:
-            router.open_screen(name, page)
+        go_to(router, name, page)
         QApplication.processEvents()
         where = f"{name} page {page + 1} at {size}"
         image = window.grab().toImage()
@@ -49,8 +47,9 @@ def test_every_screen_renders_and_fits(kiosk_ui, size: tuple[int, int]) -> None:
             assert label.width() >= label.minimumSizeHint().width() or label.wordWrap(), where
             if not _inside_scroll_area(label):
                 assert screen_rect.contains(rect), f"{where}: {label.text()[:40]!r} is off screen"
-        for button in current.findChildren(KioskButton):
-            if button.isVisibleTo(current):
+        buttons = [*current.findChildren(KioskButton), *window.access_bar.findChildren(KioskButton)]
+        for button in buttons:
+            if button.isVisibleTo(window) and not _inside_scroll_area(button):
                 rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
                 assert screen_rect.contains(rect), f"{where}: {button.text()!r} is off screen"
                 assert button.height() >= 48, f"{where}: {button.text()!r} is too small to touch"
@@ -89,8 +88,11 @@ def test_text_grows_with_the_screen(kiosk_ui) -> None:  # type: ignore[no-untype
 def test_the_window_covers_the_screen_it_is_on(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
     from kiosk.app import build_ui, cover_screen
     from kiosk.router import Timing
+    from kiosk.speech import Reader
 
-    window, _ = build_ui(pack, Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0))
+    window, _ = build_ui(
+        pack, Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0), reader=Reader(engine="mock")
+    )
     qtbot.addWidget(window)
     screen = QApplication.primaryScreen()
     cover_screen(window, screen)

@@ -58,10 +58,12 @@ class CheckIntroScreen(ScreenBase):
         self.start_button.setObjectName("start")
         self.start_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.start_button.clicked.connect(self.start_requested)
+        self._spoken: list[str] = []
         outer.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def set_content(self, view: CheckIntroView) -> None:
         """Show the intro ``view``."""
+        self._spoken = [view.title, *view.paragraphs]
         self.home_button.set_text(view.home_text)
         self.start_button.set_text(view.start_text)
         self.image.set_image(view.image)
@@ -75,6 +77,9 @@ class CheckIntroScreen(ScreenBase):
             column.addWidget(label(view.credit, "muted"))
         column.addStretch(1)
         self.text_area.setWidget(text)
+
+    def spoken_text(self) -> str:
+        return "\n".join(self._spoken)
 
     def orientation_changed(self, portrait: bool) -> None:
         set_box_direction(self._body, portrait)

@@ -137,6 +137,13 @@ class ExplainerScreen(ScreenBase):
         column.addStretch(1)
         self.text_area.setWidget(text)  # the scroll area deletes the previous page's text
 
+    def spoken_text(self) -> str:
+        """What "Read aloud" says on this page."""
+        page = self.page
+        if page is None:
+            return ""
+        return "\n".join((page.title, *page.paragraphs, *page.bullets))
+
     def orientation_changed(self, portrait: bool) -> None:
         set_box_direction(self._body, portrait)
         # In portrait the picture goes on top and gets less room than the text.

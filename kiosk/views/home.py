@@ -65,6 +65,10 @@ class HomeScreen(ScreenBase):
         self._columns = 0
         self._place_tiles()
 
+    def spoken_text(self) -> str:
+        tiles = [tile.accessibleName() for tile in self.tiles]
+        return "\n".join((self.title.text(), self.subtitle.text(), *tiles))
+
     def orientation_changed(self, portrait: bool) -> None:
         self._place_tiles()
 

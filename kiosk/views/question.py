@@ -8,7 +8,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton
-from kiosk.views.widgets.layout import ScreenBase
+from kiosk.views.widgets.layout import ScreenBase, touch_scroll_area
 from kiosk.views.widgets.text import label
 
 # A second tap this soon after a question appears is a bounce or a double tap, not an
@@ -61,15 +61,21 @@ class QuestionScreen(ScreenBase):
         bar.addWidget(self.leave_button)
         bar.addWidget(self.progress, 1)
         outer.addLayout(bar)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
         self.stem = label("", "stem")
         self.question = label("", "question")
-        outer.addWidget(self.stem)
-        outer.addWidget(self.question)
+        column.addWidget(self.stem)
+        column.addWidget(self.question)
         self._answers_host = QWidget()
         self._answers = QVBoxLayout(self._answers_host)
         self._answers.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self._answers_host)
-        outer.addStretch(1)
+        column.addWidget(self._answers_host)
+        column.addStretch(1)
+        # Larger text or a long item on a small screen: the answers scroll, never clip.
+        self.body_area = touch_scroll_area(body)
+        outer.addWidget(self.body_area, 1)
         bottom = QHBoxLayout()
         self.back_button = KioskButton("", "secondary", icon="arrow-left")
         self.back_button.setObjectName("back")
@@ -91,7 +97,12 @@ class QuestionScreen(ScreenBase):
         self.back_button.set_text(view.back_text)
         self.back_button.setVisible(view.can_go_back)
         self._set_options(view.options, view.chosen)
+        self.body_area.verticalScrollBar().setValue(0)
         self._shown_for.start()
+
+    def spoken_text(self) -> str:
+        options = [button.caption() for button in self.answer_buttons]
+        return "\n".join((self.stem.text(), self.question.text(), *options))
 
     def clear(self) -> None:
         """Forget the question and every answer shown (privacy)."""

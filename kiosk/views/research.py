@@ -48,12 +48,14 @@ class ResearchScreen(ScreenBase):
         self.list_area = touch_scroll_area(QWidget())
         outer.addWidget(self.list_area, 1)
         self.cards: list[QWidget] = []
+        self._intro = ""
 
     def set_content(
         self, title: str, intro: str, citations: list[Citation], home_text: str, scan_hint: str
     ) -> None:
         """Show ``citations`` under ``title`` and ``intro``."""
         self.title.setText(title)
+        self._intro = intro
         self.home_button.set_text(home_text)
         listing = QWidget()
         column = QVBoxLayout(listing)
@@ -66,6 +68,11 @@ class ResearchScreen(ScreenBase):
         self.list_area.setWidget(listing)  # the scroll area deletes the previous list
         self.list_area.verticalScrollBar().setValue(0)
         self._size_qr_codes()
+
+    def spoken_text(self) -> str:
+        return "\n".join(
+            (self.title.text(), self._intro, *(card.accessibleName() for card in self.cards))
+        )
 
     def orientation_changed(self, portrait: bool) -> None:
         self._size_qr_codes()

@@ -77,6 +77,9 @@ class ResultScreen(ScreenBase):
         self.credit.setVisible(bool(view.credit))
         self.done_button.set_text(view.done_text)
 
+    def spoken_text(self) -> str:
+        return "\n".join(label.text() for label in self._labels() if label.text())
+
     def clear(self) -> None:
         """Forget the result (privacy): nothing of it stays in any widget."""
         for widget in self._labels():

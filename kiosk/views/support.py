@@ -48,10 +48,12 @@ class SupportScreen(ScreenBase):
         self.continue_button.setObjectName("continue")
         self.continue_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.continue_button.clicked.connect(self.continue_requested)
+        self._spoken: list[str] = []
         outer.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def set_content(self, view: SupportView) -> None:
         """Show the support ``view``."""
+        self._spoken = [view.title, *view.paragraphs, *view.bullets]
         self.image.set_image(view.image)
         self.continue_button.set_text(view.continue_text)
         text = QWidget()
@@ -67,6 +69,9 @@ class SupportScreen(ScreenBase):
         column.addStretch(1)
         self.text_area.setWidget(text)
         self.text_area.verticalScrollBar().setValue(0)
+
+    def spoken_text(self) -> str:
+        return "\n".join(self._spoken)
 
     def orientation_changed(self, portrait: bool) -> None:
         set_box_direction(self._body, portrait)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.theme import Palette, Sizes, render_stylesheet, scale_for
+from kiosk.views.widgets.access_bar import AccessBar
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
@@ -23,20 +24,39 @@ class KioskWindow(QWidget):
         self._template = stylesheet_template
         self._palette = palette
         self._scale: float | None = None
+        self._text_scale = 1.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         self.stack = QStackedWidget()
-        layout.addWidget(self.stack)
+        layout.addWidget(self.stack, 1)
+        self.access_bar = AccessBar()
+        layout.addWidget(self.access_bar)
         self.fade = Crossfade(self.stack)
 
     @property
     def sizes(self) -> Sizes:
-        return Sizes(self._scale or scale_for(self.width(), self.height()))
+        return Sizes(self._scale or scale_for(self.width(), self.height()), self._text_scale)
+
+    @property
+    def palette_in_use(self) -> Palette:
+        return self._palette
+
+    @property
+    def text_scale(self) -> float:
+        return self._text_scale
 
     def set_palette(self, palette: Palette) -> None:
         """Switch colours (e.g. the high-contrast theme)."""
-        self._palette = palette
-        self._restyle(force=True)
+        if palette != self._palette:
+            self._palette = palette
+            self._restyle(force=True)
+
+    def set_text_scale(self, text_scale: float) -> None:
+        """Grow or shrink every font (the patient's "Larger text" choice)."""
+        if text_scale != self._text_scale:
+            self._text_scale = text_scale
+            self._restyle(force=True)
 
     #: In kiosk mode only the staff panel's Exit may close the window.
     locked = False
@@ -62,7 +82,7 @@ class KioskWindow(QWidget):
         if scale == self._scale and not force:
             return
         self._scale = scale
-        sizes = Sizes(scale)
+        sizes = Sizes(scale, self._text_scale)
         self.setStyleSheet(render_stylesheet(self._template, self._palette, sizes))
         self.apply_sizes()
 
@@ -71,9 +91,15 @@ class KioskWindow(QWidget):
         sizes, palette = self.sizes, self._palette
         for button in self.findChildren(KioskButton):
             colour = palette.on_primary if button.property("kind") == "primary" else palette.text
-            button.apply_icon(colour, sizes.px(40))
+            size = sizes.px(32) if button.property("kind") == "access" else sizes.px(40)
+            button.apply_icon(colour, size, checked_colour=palette.on_primary)
         for area in self.findChildren(TouchScrollArea):
             area.set_hint_style(palette.background, palette.primary, sizes.px(72))
+        margin = sizes.px(40)
+        bar_layout = self.access_bar.layout()
+        if bar_layout is not None:
+            bar_layout.setContentsMargins(margin, 0, margin, sizes.px(20))
+            bar_layout.setSpacing(sizes.px(16))
         for dots in self.findChildren(ProgressDots):
             dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
         for screen in self.stack.findChildren(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.images import ImageView, themed_icon
@@ -38,11 +39,17 @@ class KioskButton(QPushButton):
         """The caption without the spacing added for the icon."""
         return self.accessibleName()
 
-    def apply_icon(self, colour: str, size: int) -> None:
-        """Draw the button's icon in ``colour`` at ``size`` pixels (after a theme change)."""
-        if self._icon_name:
-            self.setIcon(themed_icon(self._icon_name, colour, size))
-            self.setIconSize(QSize(size, size))
+    def apply_icon(self, colour: str, size: int, checked_colour: str | None = None) -> None:
+        """Draw the icon in ``colour`` (``checked_colour`` when checked) at ``size`` px."""
+        if not self._icon_name:
+            return
+        icon = themed_icon(self._icon_name, colour, size)
+        if checked_colour is not None:
+            checked = themed_icon(self._icon_name, checked_colour, size)
+            for mode in (QIcon.Mode.Normal, QIcon.Mode.Active):
+                icon.addPixmap(checked.pixmap(size, size), mode, QIcon.State.On)
+        self.setIcon(icon)
+        self.setIconSize(QSize(size, size))
 
 
 class Tile(QPushButton):

@@ -1,0 +1,79 @@
+"""Read the current page aloud through Qt's text-to-speech, where the platform has it.
+
+Linux speaks through speech-dispatcher, Windows through SAPI. Where no engine works (or
+the QtTextToSpeech module cannot load), :meth:`Reader.available` is False and the
+kiosk hides its read-aloud button rather than offering one that does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLocale, QObject, Signal
+
+log = logging.getLogger(__name__)
+
+try:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+except ImportError as exc:  # PySide6-Addons missing, or its audio libraries (libpulse)
+    QTextToSpeech = None  # type: ignore[assignment,misc]
+    log.info("text-to-speech is not available: %s", exc)
+
+
+class Reader(QObject):
+    """Speaks text; ``engine`` forces one engine (tests use Qt's "mock" engine).
+
+    Signals:
+        speaking_changed(bool): speech started or stopped.
+    """
+
+    speaking_changed = Signal(bool)
+
+    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tts = self._open(engine)
+        if self._tts is not None:
+            self._tts.stateChanged.connect(self._on_state)
+
+    def _open(self, engine: str | None) -> QTextToSpeech | None:
+        if QTextToSpeech is None:
+            return None
+        installed = QTextToSpeech.availableEngines()
+        names = [engine] if engine else [e for e in installed if e != "mock"]
+        names = [name for name in names if name in installed]
+        for name in names:
+            tts = QTextToSpeech(name, self)
+            if tts.state() != QTextToSpeech.State.Error and tts.availableLocales():
+                log.info("text-to-speech engine: %s", name)
+                return tts
+            tts.deleteLater()
+        return None
+
+    def available(self) -> bool:
+        return self._tts is not None
+
+    def engine(self) -> str:
+        return self._tts.engine() if self._tts is not None else ""
+
+    def set_language(self, code: str) -> None:
+        """Prefer a voice for ``code`` (e.g. "es"), if the engine has one."""
+        if self._tts is None:
+            return
+        for locale in self._tts.availableLocales():
+            if QLocale.languageToCode(locale.language()) == code:
+                self._tts.setLocale(locale)
+                return
+
+    def speak(self, text: str) -> None:
+        if self._tts is not None and text.strip():
+            self._tts.say(text)
+
+    def stop(self) -> None:
+        if self._tts is not None:
+            self._tts.stop()
+
+    def is_speaking(self) -> bool:
+        return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
+
+    def _on_state(self, state: object) -> None:
+        self.speaking_changed.emit(self.is_speaking())

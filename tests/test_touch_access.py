@@ -1,0 +1,181 @@
+"""Touch gestures, text size, contrast, read aloud and accessible names."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from kiosk.guard import GuardTiming, KioskGuard
+from kiosk.loader import load_pack
+from kiosk.speech import Reader
+from kiosk.theme import THEMES
+
+from .helpers import tap, touchscreen
+
+CALM = GuardTiming(idle_ms=600_000, warning_ms=600_000)
+
+
+@pytest.fixture
+def guarded_ui(kiosk_ui, pack_copy):  # type: ignore[no-untyped-def]
+    made: list[KioskGuard] = []
+
+    def _build(**kwargs):  # type: ignore[no-untyped-def]
+        window, router = kiosk_ui(**kwargs)
+        guard = KioskGuard(
+            router, CALM, kiosk_mode=False, reload_content=lambda: load_pack(pack_copy)
+        )
+        made.append(guard)
+        return window, router, guard
+
+    yield _build
+    for guard in made:
+        guard.shutdown()
+
+
+def _swipe(window, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
+    device = touchscreen()
+    QTest.touchEvent(window, device).press(0, start, window).commit()
+    middle = (start + end) / 2
+    QTest.touchEvent(window, device).move(0, middle, window).commit()
+    QTest.touchEvent(window, device).move(0, end, window).commit()
+    QTest.touchEvent(window, device).release(0, end, window).commit()
+
+
+def _text_point(router, x_share: float) -> QPoint:  # type: ignore[no-untyped-def]
+    area = router.explainer.text_area
+    local = QPoint(int(area.width() * x_share), area.height() // 3)
+    return area.mapTo(router.window, local)
+
+
+def test_a_finger_swipe_turns_pages_both_ways(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded_ui()
+    router.open_screen("how-ketamine-works")
+    _swipe(window, _text_point(router, 0.8), _text_point(router, 0.1))
+    assert router.place.page == 1
+    _swipe(window, _text_point(router, 0.1), _text_point(router, 0.8))
+    assert router.place.page == 0
+    _swipe(window, _text_point(router, 0.1), _text_point(router, 0.8))
+    assert router.current_name() == "how-ketamine-works", "a swipe back stays in the topic"
+
+
+def test_a_mouse_drag_turns_pages_too(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded_ui()
+    router.open_screen("trd")
+    handle = window.windowHandle()
+    start, end = _text_point(router, 0.8), _text_point(router, 0.1)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(handle, end)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    assert router.place.page == 1
+
+
+def test_a_short_or_vertical_drag_is_not_a_swipe(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded_ui()
+    router.open_screen("trd")
+    start = _text_point(router, 0.5)
+    _swipe(window, start, start + QPoint(-20, 0))
+    _swipe(window, start, start + QPoint(-80, 300))
+    assert router.place.page == 0
+
+
+def test_a_swipe_that_starts_on_a_button_is_only_that_buttons_tap(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded_ui()
+    router.open_screen("how-ketamine-works")
+    button = router.explainer.next_button
+    start = button.mapTo(window, button.rect().center())
+    _swipe(window, start, start + QPoint(-5, 0))  # a wobbly tap on Next
+    assert router.place.page == 1, "exactly one page, never two"
+
+
+def test_swipes_do_not_answer_questions(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded_ui()
+    router.open_screen("phq9")
+    router.start_check()
+    label = router.question.question
+    start = label.mapTo(window, label.rect().center())
+    _swipe(window, start, start + QPoint(-600, 0))
+    assert router.session.check is not None
+    assert router.session.check.position == 0
+
+
+def test_larger_text_grows_every_font_and_reset_restores_it(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    router.open_screen("trd")
+    QApplication.processEvents()
+    body = router.explainer.topic.fontInfo().pixelSize()
+    tap(window.access_bar.larger_text)
+    QApplication.processEvents()
+    assert window.access_bar.larger_text.isChecked()
+    assert router.explainer.topic.fontInfo().pixelSize() >= 1.3 * body
+    router.reset_session()
+    QApplication.processEvents()
+    assert not window.access_bar.larger_text.isChecked()
+    assert router.explainer.topic.fontInfo().pixelSize() == body
+
+
+def test_high_contrast_switches_the_theme_until_the_session_ends(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    router.show_home()
+    tap(window.access_bar.high_contrast)
+    assert window.palette_in_use == THEMES["high-contrast"]
+    assert THEMES["high-contrast"].background in window.styleSheet()
+    router.reset_session()
+    assert window.palette_in_use == THEMES["garden"]
+
+
+def test_the_bar_is_on_every_patient_screen_but_not_the_attract_loop(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    assert not window.access_bar.isVisible()
+    router.show_home()
+    assert window.access_bar.isVisible()
+    for sid in pack.settings.home_menu:
+        router.open_screen(sid)
+        assert window.access_bar.isVisible(), sid
+    router.open_screen("phq9")
+    router.start_check()
+    assert window.access_bar.isVisible()
+
+
+def test_read_aloud_speaks_the_page_with_the_mock_engine(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    assert router.reader.engine() == "mock"
+    router.open_screen("trd")
+    assert window.access_bar.read_aloud.isVisible()
+    with qtbot.waitSignal(router.reader.speaking_changed, timeout=3000) as started:
+        tap(window.access_bar.read_aloud)
+    assert started.args == [True]
+    assert window.access_bar.read_aloud.caption() == "Stop reading"
+    assert "When depression does not lift" in router.explainer.spoken_text()
+    tap(window.access_bar.read_aloud)
+    qtbot.waitUntil(lambda: not router.reader.is_speaking(), timeout=3000)
+
+
+def test_read_aloud_is_hidden_without_a_speech_engine(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui(reader=Reader(engine="no-such-engine"))
+    router.show_home()
+    assert not router.reader.available()
+    assert not window.access_bar.read_aloud.isVisible()
+
+
+def test_every_interactive_widget_has_an_accessible_name(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    states = [
+        router.show_home,
+        *(lambda s=s: router.open_screen(s) for s in pack.settings.home_menu),
+    ]
+
+    def in_check() -> None:
+        router.open_screen("phq9")
+        router.start_check()
+
+    for show in [*states, in_check]:
+        show()
+        current = window.stack.currentWidget()
+        for button in [
+            *current.findChildren(QAbstractButton),
+            *window.access_bar.findChildren(QAbstractButton),
+        ]:
+            if button.isVisibleTo(window):
+                assert button.accessibleName().strip(), f"{button.objectName()} has no name"
