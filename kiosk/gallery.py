@@ -97,7 +97,9 @@ def _go(router: Router, name: str, page: int) -> None:
 
 
 def _go_in_check(router: Router, name: str, step: str) -> None:
-    router.end_session()
+    language = router.language
+    router.end_session()  # a fresh check; the reset also returns to the default language
+    router.set_language(language)
     router.open_screen(name)
     if step == "intro":
         return

@@ -28,6 +28,8 @@ from kiosk.model import (
     SCREEN_ID,
     SCREEN_TYPES,
     ExplainerScreen,
+    QuestionnaireScreen,
+    ResearchScreen,
     Screen,
     Settings,
     SupportContent,
@@ -128,6 +130,10 @@ class _PackReader:
             for language in languages.values():
                 if language is not None:
                     self._check_references(settings, language)
+            reference = languages.get(settings.default_language)
+            for language in languages.values():
+                if reference is not None and language is not None and language is not reference:
+                    self._check_parity(reference, language)
         if self.errors or settings is None:
             return None
         return ContentPack(
@@ -271,11 +277,87 @@ class _PackReader:
                         f"and '{sid}' is a {screen.type} screen",
                     )
 
+    def _check_parity(self, reference: LanguagePack, other: LanguagePack) -> None:
+        """Every screen, question and answer must exist in every language."""
+        ref, code = reference.code, other.code
+        for sid in sorted(set(reference.screens) - set(other.screens)):
+            if not self._screen_file(code, sid).is_file():
+                self._error(
+                    self.root / code / SCREENS_DIR,
+                    None,
+                    f"the screen '{sid}' exists in {ref} but not in {code}: "
+                    f"translate {ref}/screens/{sid}.yaml as {code}/screens/{sid}.yaml",
+                )
+        for sid in sorted(set(other.screens) - set(reference.screens)):
+            self._error(
+                self._screen_file(code, sid),
+                None,
+                f"the screen '{sid}' exists in {code} but not in {ref}",
+            )
+        for sid, screen in reference.screens.items():
+            translated = other.screens.get(sid)
+            if translated is not None:
+                for problem in _structure_differences(screen, translated):
+                    self._error(self._screen_file(code, sid), None, f"{problem} ({ref} has it)")
+
     def _screen_file(self, code: str, sid: str) -> Path:
         return self.root / code / SCREENS_DIR / f"{sid}.yaml"
 
     def _error(self, path: Path, line: int | None, message: str) -> None:
         self.errors.append(ContentError(path, line, message))
+
+
+def _structure_differences(reference: Screen, translated: Screen) -> list[str]:
+    """What a translation of ``reference`` lacks: type, pages, items, options, bands."""
+    if type(reference) is not type(translated):
+        return [f"'type' must be '{reference.type}' as in the other language"]
+    if isinstance(reference, ExplainerScreen):
+        assert isinstance(translated, ExplainerScreen)
+        if len(reference.pages) != len(translated.pages):
+            return [f"'pages' has {len(translated.pages)} pages instead of {len(reference.pages)}"]
+    elif isinstance(reference, QuestionnaireScreen):
+        assert isinstance(translated, QuestionnaireScreen)
+        return _instrument_differences(reference, translated)
+    elif isinstance(reference, ResearchScreen):
+        assert isinstance(translated, ResearchScreen)
+        if len(reference.articles) != len(translated.articles):
+            return [
+                f"'articles' lists {len(translated.articles)} articles instead of "
+                f"{len(reference.articles)}"
+            ]
+    return []
+
+
+def _instrument_differences(
+    reference: QuestionnaireScreen, translated: QuestionnaireScreen
+) -> list[str]:
+    """A translated instrument must score exactly like the original."""
+    ref_ids = [item.id for item in reference.items]
+    new_ids = [item.id for item in translated.items]
+    missing = [i for i in ref_ids if i not in new_ids]
+    extra = [i for i in new_ids if i not in ref_ids]
+    problems = [f"'items' lacks the item '{i}'" for i in missing]
+    problems += [f"'items' has the item '{i}' that the other language lacks" for i in extra]
+    same_flags = [i.safety for i in reference.items] == [i.safety for i in translated.items]
+    if not missing and not extra and (new_ids != ref_ids or not same_flags):
+        problems.append("'items' must be in the same order, with the same safety flags")
+    ref_scores = [o.score for o in reference.options]
+    if [o.score for o in translated.options] != ref_scores:
+        problems.append(f"'options' must have the scores {ref_scores}, in this order")
+    ref_bands = [(b.min, b.max) for b in reference.bands]
+    if [(b.min, b.max) for b in translated.bands] != ref_bands:
+        problems.append(f"'bands' must have the ranges {ref_bands}")
+    if reference.safety_min_score != translated.safety_min_score:
+        problems.append("'safety_min_score' must be the same in every language")
+    ref_follow, new_follow = reference.follow_up, translated.follow_up
+    if (ref_follow is None) != (new_follow is None):
+        problems.append("'follow_up' must be present in every language or in none")
+    elif ref_follow is not None and new_follow is not None:
+        if len(ref_follow.options) != len(new_follow.options):
+            problems.append(f"'follow_up.options' needs {len(ref_follow.options)} answers")
+        if ref_follow.ask_when != new_follow.ask_when:
+            problems.append("'follow_up.ask_when' must be the same in every language")
+    return problems
 
 
 def _settings_lines(path: Path) -> YamlDocument | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 _touchscreen: QPointingDevice | None = None
 
@@ -20,6 +20,8 @@ def touchscreen() -> QPointingDevice:
 
 def tap(widget: QWidget, at: QPoint | None = None) -> None:
     """Touch ``widget`` with one finger and lift it, as on the kiosk's screen."""
+    # Let pending layout settle first: a person taps what they see, after it has moved.
+    QApplication.processEvents()
     point = at if at is not None else widget.rect().center()
     window = widget.window()
     where = widget.mapTo(window, point)
@@ -29,6 +31,7 @@ def tap(widget: QWidget, at: QPoint | None = None) -> None:
 
 def click(widget: QWidget) -> None:
     """A real mouse click in the middle of ``widget``."""
+    QApplication.processEvents()
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 

@@ -103,7 +103,7 @@ def test_a_broken_instrument_is_named_with_file_and_line(
 
 def test_a_new_instrument_is_just_a_new_file(pack_copy: Path) -> None:
     gad2 = pack_copy / "en" / "screens" / "gad2.yaml"
-    gad2.write_text(
+    text = (
         "type: questionnaire\ntitle: Worry check\ntile: Worry check\n"
         "summary: Two questions.\nimage: images/self-check.svg\n"
         "intro: {title: Worry check, paragraphs: [Two questions.]}\n"
@@ -115,7 +115,9 @@ def test_a_new_instrument_is_just_a_new_file(pack_copy: Path) -> None:
         "        {id: g2, text: Not being able to stop or control worrying}]\n"
         "bands: [{min: 0, max: 2, label: Low, message: Few signs.},\n"
         "        {min: 3, max: 6, label: Higher, message: Worth talking about.}]\n"
-        "next_step: Talk with your care team.\n",
-        encoding="utf-8",
+        "next_step: Talk with your care team.\n"
     )
+    gad2.write_text(text, encoding="utf-8")
+    assert "gad2" in str(validate_pack(pack_copy)), "every language needs the new file"
+    (pack_copy / "es" / "screens" / "gad2.yaml").write_text(text, encoding="utf-8")
     assert validate_pack(pack_copy) == []

@@ -49,8 +49,8 @@ BROKEN = {
     "default-language-not-listed": (
         "settings.yaml",
         "default_language: en",
-        "default_language: es",
-        "default_language 'es' is not in languages",
+        "default_language: fr",
+        "default_language 'fr' is not in languages",
     ),
     "missing-image": (
         "en/screens/trd.yaml",
@@ -243,7 +243,7 @@ def test_a_missing_settings_file_is_named(pack_copy: Path) -> None:
 
 
 def test_a_language_without_its_folder_is_reported(edit: Edit, pack_copy: Path) -> None:
-    edit("settings.yaml", "languages: [en]", "languages: [en, fr]")
+    edit("settings.yaml", "languages: [en, es]", "languages: [en, es, fr]")
     errors = validate_pack(pack_copy)
     assert any("languages lists 'fr' but there is no folder" in e.message for e in errors)
 

@@ -25,14 +25,21 @@ def _states():  # type: ignore[no-untyped-def]
 STATES = _states()
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("larger_text", [False, True], ids=["normal-text", "larger-text"])
 @pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
-def test_every_screen_renders_and_fits(kiosk_ui, size: tuple[int, int], larger_text: bool) -> None:  # type: ignore[no-untyped-def]
+def test_every_screen_renders_and_fits(  # type: ignore[no-untyped-def]
+    kiosk_ui, size: tuple[int, int], larger_text: bool, language: str
+) -> None:
     window, router = kiosk_ui(size=size)
-    window.access_bar.larger_text.setChecked(larger_text)
+    router.set_language(language)
     screen_rect = QRect(0, 0, *size)
     for name, page in STATES:
         go_to(router, name, page)
+        window.access_bar.larger_text.setChecked(larger_text)  # as the patient chose
+        if router.language != language:
+            router.set_language(language)
+            router._refresh_current()
         QApplication.processEvents()
         where = f"{name} page {page + 1} at {size}"
         image = window.grab().toImage()
@@ -53,6 +60,7 @@ def test_every_screen_renders_and_fits(kiosk_ui, size: tuple[int, int], larger_t
                 rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
                 assert screen_rect.contains(rect), f"{where}: {button.text()!r} is off screen"
                 assert button.height() >= 48, f"{where}: {button.text()!r} is too small to touch"
+    assert (window.width(), window.height()) == size, "the window grew past the screen"
 
 
 def _inside_scroll_area(widget) -> bool:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.theme import Palette, Sizes, render_stylesheet, scale_for
 from kiosk.views.widgets.access_bar import AccessBar
@@ -28,6 +28,8 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The window is the screen: its content adapts to it, never the other way round.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         self.access_bar = AccessBar()
@@ -100,6 +102,7 @@ class KioskWindow(QWidget):
         if bar_layout is not None:
             bar_layout.setContentsMargins(margin, 0, margin, sizes.px(20))
             bar_layout.setSpacing(sizes.px(16))
+        self.access_bar.refit()
         for dots in self.findChildren(ProgressDots):
             dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
         for screen in self.stack.findChildren(

@@ -4,7 +4,8 @@ language. It sits in the same place on every screen, away from the staff corner.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton
 
@@ -40,6 +41,13 @@ class AccessBar(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.language)
+        self._captions: dict[KioskButton, str] = {}
+        self._language_caption = ""
+        self.compact = False
+        for button in self._all_buttons():
+            # The bar decides what fits; it never makes the window wider.
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(1)
 
     def _toggle(self, icon: str, name: str) -> KioskButton:
         button = KioskButton("", "access", icon=icon)
@@ -48,15 +56,51 @@ class AccessBar(QWidget):
         return button
 
     def set_texts(self, larger_text: str, high_contrast: str, read_aloud: str) -> None:
-        self.larger_text.set_text(larger_text)
-        self.high_contrast.set_text(high_contrast)
-        self.read_aloud.set_text(read_aloud)
+        self._captions = {
+            self.larger_text: larger_text,
+            self.high_contrast: high_contrast,
+            self.read_aloud: read_aloud,
+        }
+        self.refit()
+
+    def refit(self) -> None:
+        """Show captions when they fit the width; otherwise icons only.
+
+        A narrow portrait tablet with larger text, or a language with long words, must
+        never push the window wider than the screen. The accessible names stay, so a
+        screen reader still says what each button does.
+        """
+        buttons = [b for b in self._all_buttons() if not b.isHidden()]
+        for button in buttons:
+            button.set_text(self._caption_of(button))
+        layout = self.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        needed = sum(b.sizeHint().width() for b in buttons) + spacing * len(buttons) + sides
+        self.compact = needed > self.width()
+        if self.compact:
+            for button in buttons:
+                button.setText("")
+                button.setToolTip(self._caption_of(button))
+
+    def _all_buttons(self) -> list[KioskButton]:
+        return [self.larger_text, self.high_contrast, self.read_aloud, self.language]
+
+    def _caption_of(self, button: KioskButton) -> str:
+        if button is self.language:
+            return self._language_caption
+        return self._captions.get(button, button.caption())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.refit()
 
     def set_language_choice(self, label: str | None) -> None:
         """Show the button that switches to ``label``'s language; hide it when none."""
-        self.language.setVisible(label is not None)
-        if label is not None:
-            self.language.set_text(label)
+        self.language.setHidden(label is None)
+        self._language_caption = label or ""
+        self.refit()
 
     def reset(self) -> None:
         """Back to normal text and the clinic's theme, without emitting signals."""
