@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.alerts import StaffAlerter
+from kiosk.content_watch import ContentWatcher
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import ContentPack, load_pack
 from kiosk.logs import FaultHandler, configure_logging
@@ -88,6 +89,8 @@ def run_kiosk(
     alerter = StaffAlerter(pack.settings.staff_alerts, pack.settings.kiosk_name)
     window, router = build_ui(pack, language=language, alerter=alerter)
     reload_from = content_dir or pack.root
+    content_watcher = ContentWatcher(reload_from, parent=window)
+    content_watcher.start()
     guard = KioskGuard(
         router,
         GuardTiming.from_settings(pack),
@@ -95,6 +98,7 @@ def run_kiosk(
         reload_content=lambda: load_pack(reload_from),
         alerter=alerter,
         content_problems=content_problems,
+        content_watcher=content_watcher,
     )
     faults = FaultHandler(guard.recover_from_fault)
     faults.install()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.errors import ContentErrors
+from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import ContentPack, load_pack
 from kiosk.paths import bundled_content_dir
 
@@ -101,6 +102,22 @@ def set_staff_pin(from_stdin: bool = False) -> int:
     return 0
 
 
+def _describe_failure(exc: Exception) -> str:
+    if isinstance(exc, ContentErrors):
+        return exc.render()
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _fallback_pack() -> ContentPack:
+    kept = last_good_dir()
+    if kept.is_dir():
+        try:
+            return load_pack(kept)
+        except Exception:  # noqa: BLE001,S110 - then the bundled pack, which is tested
+            pass
+    return load_pack(bundled_content_dir())
+
+
 def gallery(pack_dir: Path, out_dir: Path) -> int:
     """Render every screen of the pack into ``out_dir``."""
     if (out_dir / "settings.yaml").exists():
@@ -159,21 +176,23 @@ def summary(pack: ContentPack) -> str:
 def run(args: argparse.Namespace) -> int:
     """Start the kiosk (or the windowed preview)."""
     pack_dir: Path = args.content or bundled_content_dir()
-    startup_problems: list[str] = []
     try:
         pack = load_pack(pack_dir)
     except Exception as exc:  # noqa: BLE001 - whatever is wrong, patients get a working kiosk
-        problems = (
-            exc.render() if isinstance(exc, ContentErrors) else f"{type(exc).__name__}: {exc}"
-        )
+        problems = _describe_failure(exc)
         print(f"The content in {pack_dir} has problems:\n{problems}", file=sys.stderr)
         if args.windowed or args.content is None:
             # An editor previewing a pack must fix it; the bundled pack cannot be replaced.
             return 1
-        # Patients must never face a broken kiosk: show the bundled content instead.
-        print("Showing the bundled content instead.", file=sys.stderr)
+        # Patients must never face a broken kiosk: show the last good copy of the
+        # clinic's content, or else the bundled content, and tell staff why.
         startup_problems = problems.splitlines()
-        pack = load_pack(bundled_content_dir())
+        pack = _fallback_pack()
+        print(f"Showing {pack.root} instead.", file=sys.stderr)
+    else:
+        startup_problems = []
+        if args.content is not None:
+            keep_last_good(pack_dir)
     if args.lang and args.lang not in pack.languages:
         print(
             f"--lang {args.lang}: this pack has {', '.join(pack.languages)}; "

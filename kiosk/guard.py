@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.alerts import StaffAlerter
+from kiosk.content_watch import ContentWatcher
 from kiosk.errors import ContentErrors
 from kiosk.input_watch import GestureTiming, InputWatcher
+from kiosk.last_good import keep_last_good
 from kiosk.loader import ContentPack
 from kiosk.pin import PinGuard, pin_is_set
 from kiosk.router import Router
@@ -62,6 +64,7 @@ class KioskGuard(QObject):
         has_pin: Callable[[], bool] = pin_is_set,
         alerter: StaffAlerter | None = None,
         content_problems: list[str] | None = None,
+        content_watcher: ContentWatcher | None = None,
     ) -> None:
         window = router.window
         super().__init__(window)
@@ -71,6 +74,8 @@ class KioskGuard(QObject):
         self.content_problems = list(content_problems or [])
         self._reload_content = reload_content
         self._started = time.monotonic()
+        self.pending_pack: ContentPack | None = None
+        self.content_watcher = content_watcher
         window.locked = kiosk_mode
         self.watcher = InputWatcher(
             window,
@@ -87,6 +92,10 @@ class KioskGuard(QObject):
 
     def _connect(self) -> None:
         self.router.navigated.connect(self._on_navigated)
+        self.router.navigated.connect(self._apply_pending_if_safe)
+        if self.content_watcher is not None:
+            self.content_watcher.pack_ready.connect(self.offer_pack)
+            self.content_watcher.pack_rejected.connect(self._content_rejected)
         self.watcher.idle.connect(self._on_idle)
         self.watcher.activity.connect(self.staff.touched)
         self.watcher.corner_held.connect(self.front_desk_reset)
@@ -100,10 +109,47 @@ class KioskGuard(QObject):
         self.staff.acknowledge_requested.connect(self._acknowledge)
         self.staff.exit_requested.connect(self.exit_kiosk)
         self.staff.closed.connect(self._resume_idle)
+        self.staff.closed.connect(self._apply_pending_if_safe)
         self.pin_pad.cancelled.connect(self._resume_idle)
+        self.still_there.kept.connect(self._apply_pending_if_safe)
 
     def shutdown(self) -> None:
         self.watcher.shutdown()
+        if self.content_watcher is not None:
+            self.content_watcher.stop()
+
+    # --- content changes --------------------------------------------------------------
+
+    def offer_pack(self, pack: ContentPack) -> None:
+        """A changed, valid pack: show it at the next safe moment."""
+        self.pending_pack = pack
+        self.content_problems = []
+        self._apply_pending_if_safe()
+        if self.staff.isVisible():
+            self.staff.show_status(self.status())
+
+    def _content_rejected(self, problems: list[str]) -> None:
+        """A changed pack is broken: keep showing the good one; tell staff why."""
+        self.pending_pack = None
+        self.content_problems = problems
+        if self.staff.isVisible():
+            self.staff.show_status(self.status())
+
+    def safe_to_swap(self) -> bool:
+        """Never in the middle of a patient's self-check, or with an overlay up."""
+        return (
+            self.router.session.check is None
+            and self.router.current_name() in ("attract", "home")
+            and not self._overlay_open()
+        )
+
+    def _apply_pending_if_safe(self, _name: str = "") -> None:
+        if self.pending_pack is None or not self.safe_to_swap():
+            return
+        pack, self.pending_pack = self.pending_pack, None
+        self.router.replace_pack(pack)
+        keep_last_good(pack.root)
+        log.info("new content shown from %s", pack.root)
 
     # --- the session ------------------------------------------------------------------
 
@@ -184,7 +230,9 @@ class KioskGuard(QObject):
             log.exception("reloading content failed")
         else:
             self.content_problems = []
+            self.pending_pack = None
             self.router.replace_pack(pack)
+            keep_last_good(pack.root)
             log.info("content reloaded from %s", pack.root)
         self.staff.show_status(self.status())
 

@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.images import image_problem
+
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 _HTML_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
@@ -62,12 +64,18 @@ def _image_exists(value: str, info: ValidationInfo) -> str:
     pack_dir = (info.context or {}).get("pack_dir")
     if pack_dir is None:
         return value
+    full = pack_dir / path
     try:
-        exists = (pack_dir / path).is_file()
-    except OSError:  # a name the file system cannot even look up
-        exists = False
+        exists = full.is_file()
+        inside = full.resolve().is_relative_to(pack_dir.resolve())
+    except (OSError, RuntimeError):  # a name the file system cannot even look up, a loop
+        exists = inside = False
     if not exists:
-        raise ValueError(f"there is no image file {pack_dir / path}{_case_hint(pack_dir, path)}")
+        raise ValueError(f"there is no image file {full}{_case_hint(pack_dir, path)}")
+    if not inside:
+        raise ValueError(f"'{value}' is a link to a file outside the content folder")
+    if problem := image_problem(full):
+        raise ValueError(f"'{value}': {problem}")
     return value
 
 

@@ -362,13 +362,18 @@ class Router(QObject):
             self.show_home()
 
     def replace_pack(self, pack: ContentPack) -> None:
-        """Show a newly loaded pack; the session starts over."""
+        """Show a newly loaded pack. A patient on the home menu stays there; anywhere
+        else the session starts over (hot reload only swaps at such safe moments)."""
+        on_home = self.window.stack.currentWidget() is self.home and self.session.check is None
         self.session.clear()
         self.pack = pack
         self.language = pack.language(self.language).code
         self._fill_language_screens()
         self.window.apply_sizes()
-        self.reset_session()
+        if on_home:
+            self.show_home()
+        else:
+            self.reset_session()
 
     def _finish_check(self, run: CheckRun) -> None:
         if run.result().safety:
