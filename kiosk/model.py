@@ -357,28 +357,35 @@ class QuestionnaireScreen(ContentModel):
     def max_total(self) -> int:
         return max(option.score for option in self.options) * len(self.items)
 
-    @model_validator(mode="after")
-    def _bands_cover_every_total(self) -> QuestionnaireScreen:
+    @field_validator("items")
+    @classmethod
+    def _item_ids_are_unique(cls, items: list[Item]) -> list[Item]:
+        ids = [item.id for item in items]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated)}")
+        return items
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_cover_every_total(cls, bands: list[Band], info: ValidationInfo) -> list[Band]:
+        options, items = info.data.get("options"), info.data.get("items")
+        if not options or not items:
+            return bands  # their own errors are reported
+        top = max(option.score for option in options) * len(items)
         expected = 0
-        for band in sorted(self.bands, key=lambda b: b.min):
+        for band in sorted(bands, key=lambda b: b.min):
             if band.min != expected:
                 raise ValueError(
-                    f"bands must cover every total from 0 to {self.max_total} without gaps "
-                    f"or overlaps; the band '{band.label}' starts at {band.min}, "
-                    f"expected {expected}"
+                    f"bands must cover every total from 0 to {top} without gaps or overlaps; "
+                    f"the band '{band.label}' starts at {band.min}, expected {expected}"
                 )
             if band.max < band.min:
                 raise ValueError(f"the band '{band.label}' ends before it starts")
             expected = band.max + 1
-        if expected - 1 != self.max_total:
-            raise ValueError(
-                f"the last band must end at the highest possible total, {self.max_total}"
-            )
-        ids = [item.id for item in self.items]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(duplicates)}")
-        return self
+        if expected - 1 != top:
+            raise ValueError(f"the last band must end at the highest possible total, {top}")
+        return bands
 
 
 Screen = ExplainerScreen | ResearchScreen | QuestionnaireScreen

@@ -95,12 +95,7 @@ def parse_yaml(text: str) -> YamlDocument:
         _check_events(yaml.parse(text, Loader=_SafeLoader))
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct began (an unclosed '[' say),
-        # which is where the editor made the mistake; the problem mark is where the
-        # parser gave up, often a line later.
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise YamlProblem(f"this is not valid YAML: {exc.problem or exc.context}", line) from None
+        raise YamlProblem(_explain(exc), _problem_line(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"this is not valid YAML: {exc}") from None
     if node is None:
@@ -108,6 +103,39 @@ def parse_yaml(text: str) -> YamlDocument:
     document = YamlDocument(data=None)
     document.data = _Builder(document.lines).build(node, ())
     return document
+
+
+# The parser's words, and what they usually mean for someone editing a content file.
+_HINTS = (
+    ("tab", "use spaces, not tabs, to indent"),
+    (
+        "mapping values are not allowed",
+        "a colon followed by a space inside a text: put the whole text in double quotes",
+    ),
+    ("unexpected end of stream", "a quote or a bracket is not closed"),
+    ("did not find expected key", "this line's indentation does not match the lines around it"),
+    (
+        "did not find expected '-' indicator",
+        "this list item's indentation does not match the items around it",
+    ),
+    ("could not find expected ':'", "a key is missing its colon, or a quote is not closed"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or exc.context or "unreadable")
+    hint = next((words for clue, words in _HINTS if clue in problem), None)
+    return f"this is not valid YAML: {problem}" + (f" ({hint})" if hint else "")
+
+
+def _problem_line(exc: yaml.MarkedYAMLError) -> int | None:
+    # For a construct left open (a bracket or a quote), the editor's mistake is where it
+    # began (the context mark); the parser only notices lines later. Anywhere else the
+    # problem mark is the line to fix.
+    context = str(exc.context or "")
+    left_open = context.startswith(("while parsing a flow", "while scanning a quoted"))
+    mark = exc.context_mark if left_open and exc.context_mark else exc.problem_mark
+    return mark.line + 1 if mark is not None else None
 
 
 def _check_events(events: Iterator[yaml.Event]) -> None:

@@ -1,0 +1,432 @@
+"""The bad-content suite: every way an editor (or an attacker) can break a content pack.
+
+Each case breaks one thing in a copy of the shipped pack and expects a precise message:
+the right file, the right line where a line exists, and words that say what is wrong.
+Nothing in a content file is ever executed, and no file can make the loader hang.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.loader import validate_pack
+
+Edit = Callable[[str, str, str], Path]
+
+# (file, text to replace, replacement, words the message must contain). The error must
+# point at the line where the replacement starts, plus the offset after an "@" marker, or
+# at the line of the text after "@=".
+EDITS = {
+    "typo-in-key": (
+        "settings.yaml",
+        "clinic_name: KetaMD",
+        "clinic_nam: KetaMD",
+        "unknown key 'clinic_nam' (did you mean 'clinic_name'?)",
+    ),
+    "text-instead-of-number": (
+        "settings.yaml",
+        "seconds_per_slide: 10",
+        "seconds_per_slide: ten",
+        "'attract.seconds_per_slide' should be a number",
+    ),
+    "number-out-of-range": (
+        "settings.yaml",
+        "idle_seconds: 60",
+        "idle_seconds: 1",
+        "'timeouts.idle_seconds' should be greater than or equal to 10",
+    ),
+    "unknown-theme": (
+        "settings.yaml",
+        "theme: garden",
+        "theme: jungle",
+        "'theme' should be 'garden' or 'high-contrast'",
+    ),
+    "menu-names-a-missing-screen": (
+        "settings.yaml",
+        "  - other-conditions\n",
+        "  - other-condition\n",
+        "home_menu names the screen 'other-condition'",
+    ),
+    "default-language-not-listed": (
+        "settings.yaml",
+        "default_language: en",
+        "default_language: fr",
+        "default_language 'fr' is not in languages",
+    ),
+    "missing-image": (
+        "en/screens/trd.yaml",
+        "image: images/trd.svg",
+        "image: images/trd-old.svg",
+        "there is no image file",
+    ),
+    "html-in-paragraph": (
+        "en/screens/trd.yaml",
+        "- Treatment-resistant depression is often called TRD.",
+        "- Treatment-resistant depression is often called <b>TRD</b>.",
+        "must be plain text",
+    ),
+    "page-without-title": (
+        "en/screens/trd.yaml",
+        "- title: When depression does not lift\n    paragraphs:",
+        "- paragraphs:",
+        "'pages[1].title' is missing",
+    ),
+    "bullets-not-a-list": (
+        "en/screens/trd.yaml",
+        "  - title: You are not alone\n",
+        "  - title: You are not alone\n    bullets: 12\n@1",
+        "'pages[2].bullets' should be a list",
+    ),
+    "unknown-key-in-page": (
+        "en/screens/trd.yaml",
+        "  - title: You are not alone\n",
+        "  - title: You are not alone\n    paragraph: [x]\n@1",
+        "unknown key 'paragraph' (did you mean 'paragraphs'?)",
+    ),
+    "broken-yaml": (
+        "en/screens/trd.yaml",
+        "tile: What is TRD?",
+        "tile: [What is TRD?",
+        "not valid YAML",
+    ),
+    "unknown-screen-type": (
+        "en/screens/trd.yaml",
+        "type: explainer",
+        "type: slideshow",
+        "'type' must be 'explainer' or 'research'",
+    ),
+    "link-not-https": (
+        "en/screens/research.yaml",
+        'link: "https://doi.org/10.1038/s41398-021-01230-z"',
+        'link: "http://example.org"',
+        "must be a web address starting with https://",
+    ),
+    "year-as-text": (
+        "en/screens/research.yaml",
+        "year: 2021",
+        "year: twenty-one",
+        "'articles[3].year' should be a whole number",
+    ),
+    "page_of-without-placeholder": (
+        "en/ui.yaml",
+        'page_of: "Page {current} of {total}"',
+        'page_of: "Page {current}"',
+        "must contain {total}",
+    ),
+    "alias": ("en/ui.yaml", "next: Next", "next: &n Next", "anchors and aliases"),
+    "number-in-quotes": (
+        "settings.yaml",
+        "idle_seconds: 60",
+        'idle_seconds: "60"',
+        "'timeouts.idle_seconds' should be a whole number: write it without quotes",
+    ),
+    "colon-in-a-sentence": (
+        "en/screens/trd.yaml",
+        "- Treatment-resistant depression is often called TRD.",
+        "- Note: treatment-resistant depression is often called TRD.",
+        "put the whole text in double quotes",
+    ),
+    "yes-no-unquoted": (
+        "en/ui.yaml",
+        "next: Next",
+        "next: No",
+        "'next' should be text, but YAML reads words like Yes, No",
+    ),
+    "text-too-long": (
+        "en/screens/trd.yaml",
+        "tile: What is TRD?",
+        "tile: " + "x" * 50,
+        "'tile' is 50 characters long; at most 40 fit on the screen",
+    ),
+    "screen-id-with-extension": (
+        "settings.yaml",
+        "  - trd\n  - how",
+        "  - trd.yaml\n  - how",
+        "(did you mean 'trd'?)",
+    ),
+    "menu-lists-a-screen-twice": (
+        "settings.yaml",
+        "  - research\n",
+        "  - research\n  - trd\n@1",
+        "home_menu lists 'trd' twice",
+    ),
+    "html-entity": (
+        "en/screens/trd.yaml",
+        "often called TRD.",
+        "often&nbsp;called TRD.",
+        "not &nbsp;",
+    ),
+    "markdown": (
+        "en/screens/trd.yaml",
+        "often called TRD.",
+        "often called **TRD**.",
+        "remove the Markdown",
+    ),
+    "image-case": (
+        "en/screens/trd.yaml",
+        "image: images/trd.svg",
+        "image: images/TRD.svg",
+        "(there is trd.svg: the case of the letters must match)",
+    ),
+    "placeholder-with-index": (
+        "en/ui.yaml",
+        'page_of: "Page {current} of {total}"',
+        'page_of: "Page {current} of {total} {total[0]}"',
+        "may only use {current} and {total} in curly brackets",
+    ),
+    "duplicate-key": (
+        "en/ui.yaml",
+        "back: Back",
+        "back: Back\nback: Go back@1",
+        "'back' appears twice",
+    ),
+    "tab-in-text": ("en/ui.yaml", "next: Next", "next: Go\tnext", "contains a tab character"),
+    "empty-paragraph": (
+        "en/screens/trd.yaml",
+        "- Treatment-resistant depression is often called TRD.",
+        "- ''",
+        "must not be empty",
+    ),
+    "boolean-for-a-number": (
+        "settings.yaml",
+        "idle_seconds: 60",
+        "idle_seconds: true",
+        "'timeouts.idle_seconds' should be a whole number",
+    ),
+    "text-for-a-boolean": (
+        "settings.yaml",
+        "touch_only: true",
+        "touch_only: maybe",
+        "'touch_only' should be true or false",
+    ),
+    "webhook-not-http": (
+        "settings.yaml",
+        "webhook_url: null",
+        "webhook_url: ftp://desk/alert",
+        "must be a web address starting with http:// or https://",
+    ),
+    "language-code-wrong": (
+        "settings.yaml",
+        "languages: [en, es]",
+        "languages: [en, Spanish]",
+        "must be a two-letter language code",
+    ),
+    "unknown-key-in-ui": (
+        "en/ui.yaml",
+        "next: Next",
+        "next: Next\nnxt: Next@1",
+        "unknown key 'nxt'",
+    ),
+    "attract-lists-research": (
+        "settings.yaml",
+        "    - treatment-visit\n  seconds",
+        "    - research\n  seconds",
+        "the attract loop can only show explainer screens",
+    ),
+    "band-gap": (
+        "en/screens/phq9.yaml",
+        "    max: 4\n",
+        "    max: 3\n@=  - min: 0",
+        "without gaps",
+    ),
+    "band-past-the-top": (
+        "en/screens/phq9.yaml",
+        "    max: 27\n",
+        "    max: 30\n@=  - min: 0",
+        "highest possible total, 27",
+    ),
+    "option-without-score": (
+        "en/screens/phq9.yaml",
+        "  - label: Several days\n    score: 1\n",
+        "  - label: Several days\n",
+        "'options[2].score' is missing",
+    ),
+    "repeated-item-id": (
+        "en/screens/phq9.yaml",
+        "  - id: phq2\n",
+        "  - id: phq1\n",
+        "repeated: phq1",
+    ),
+    "unknown-follow-up-condition": (
+        "en/screens/phq9.yaml",
+        "ask_when: any_item_above_zero",
+        "ask_when: sometimes",
+        "'follow_up.ask_when' should be",
+    ),
+    "seconds-per-slide-too-short": (
+        "settings.yaml",
+        "seconds_per_slide: 10",
+        "seconds_per_slide: 1",
+        "greater than or equal to 3",
+    ),
+    "support-without-title": (
+        "en/support.yaml",
+        "title: You are not alone\n",
+        "",
+        "'title' is missing",
+    ),
+}
+
+
+def _expected_line(path: Path, new: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    replacement, _, offset = new.partition("@")
+    if offset.startswith("="):  # "@=TEXT": the line where TEXT first appears
+        return text[: text.index(offset[1:])].count("\n") + 1
+    return text[: text.index(replacement)].count("\n") + 1 + int(offset or 0)
+
+
+@pytest.mark.parametrize("case", sorted(EDITS))
+def test_an_edit_mistake_names_file_and_line(edit: Edit, pack_copy: Path, case: str) -> None:
+    relative, old, new, words = EDITS[case]
+    path = edit(relative, old, new.partition("@")[0])
+    errors = validate_pack(pack_copy)
+    matching = [e for e in errors if words in e.message]
+    assert matching, f"no error mentions {words!r}: {[str(e) for e in errors]}"
+    error = matching[0]
+    assert error.file == pack_copy / relative
+    if new.partition("@")[0]:
+        line = _expected_line(path, new)
+        assert error.line == line, str(error)
+        assert str(error).startswith(f"{pack_copy / relative}:{line}: ")
+    else:
+        assert error.line is not None
+
+
+# Whole files replaced by something broken: (file, new content, line or None, words).
+DEEP = "items:\n" + "".join("  " * i + "- \n" for i in range(1, 30))
+FILES: dict[str, tuple[str, bytes, int | None, str]] = {
+    "tab-indentation": ("en/ui.yaml", b"language_name: English\n\tnext: Next\n", 2, "tab"),
+    "screen-file-empty": ("en/screens/trd.yaml", b"", None, "this file is empty"),
+    "screen-file-only-comments": (
+        "en/screens/trd.yaml",
+        b"# nothing yet\n",
+        None,
+        "this file is empty",
+    ),
+    "settings-is-a-list": (
+        "settings.yaml",
+        b"- clinic_name: KetaMD\n",
+        1,
+        "must be a block of 'key: value' lines",
+    ),
+    "not-utf8": ("en/ui.yaml", "language_name: Espa\xf1ol\n".encode("latin-1"), 1, "not UTF-8"),
+    "two-documents": ("en/ui.yaml", b"next: Next\n---\nback: Back\n", 2, "one document"),
+    "python-object-tag": (
+        "en/ui.yaml",
+        b"next: !!python/object/apply:os.system [ls]\n",
+        1,
+        "is not allowed",
+    ),
+    "python-name-tag": (
+        "en/ui.yaml",
+        b"next: !!python/name:os.system\n",
+        1,
+        "cannot read this value",
+    ),
+    "deep-nesting": ("en/screens/trd.yaml", DEEP.encode(), None, "nested more than"),
+    "unclosed-quote": ("en/ui.yaml", b'next: "Next\nback: Back\n', 1, "not valid YAML"),
+    "bad-indentation": ("en/ui.yaml", b"next: Next\n  back: Back\n", 2, "not valid YAML"),
+    "huge-file": ("en/ui.yaml", b"next: " + b"x" * (600 * 1024) + b"\n", None, "at most 512 KiB"),
+    "keys-are-lists": ("en/ui.yaml", b"? [a, b]\n: 1\n", 1, "plain words"),
+    "corrupt-svg": ("images/trd.svg", b"<svg><g></svg", None, "not valid XML"),
+    "svg-with-entity": (
+        "images/trd.svg",
+        b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+        None,
+        "DOCTYPE or ENTITY",
+    ),
+    "xml-not-svg": ("images/trd.svg", b"<html></html>", None, "not an SVG image"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FILES))
+def test_a_broken_file_is_refused_precisely(pack_copy: Path, case: str) -> None:
+    relative, content, line, words = FILES[case]
+    (pack_copy / relative).write_bytes(content)
+    errors = validate_pack(pack_copy)
+    matching = [e for e in errors if words in e.message]
+    assert matching, f"no error mentions {words!r}: {[str(e) for e in errors]}"
+    if line is not None:
+        assert matching[0].line == line, str(matching[0])
+    # An image problem is reported where the image is used; anything else in its file.
+    if not relative.startswith("images/"):
+        assert matching[0].file == pack_copy / relative
+
+
+def test_a_png_that_is_not_a_png(pack_copy: Path, edit: Edit) -> None:
+    (pack_copy / "images" / "fake.png").write_text("just text")
+    path = edit("en/screens/trd.yaml", "image: images/trd.svg", "image: images/fake.png")
+    errors = [e for e in validate_pack(pack_copy) if "not a PNG image" in e.message]
+    assert errors
+    assert (errors[0].file, errors[0].line) == (path, 5)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need POSIX here")
+def test_an_image_link_leading_out_of_the_pack(pack_copy: Path, edit: Edit, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (pack_copy / "images" / "linked.svg").symlink_to(outside)
+    edit("en/screens/trd.yaml", "image: images/trd.svg", "image: images/linked.svg")
+    errors = [e for e in validate_pack(pack_copy) if "outside the content folder" in e.message]
+    assert errors
+
+
+@pytest.mark.parametrize(
+    ("new", "words"),
+    [
+        ("image: ../../etc/hostname.svg", "must be a path inside the content folder"),
+        ("image: /etc/hostname.svg", "must be a path inside the content folder"),
+        ("image: images/trd.gif", "must be an .svg, .png or .jpg file"),
+        ("image: images/" + "x" * 240 + ".svg", "at most 200 characters"),
+    ],
+)
+def test_image_paths_stay_inside_the_pack(
+    edit: Edit, pack_copy: Path, new: str, words: str
+) -> None:
+    path = edit("en/screens/trd.yaml", "image: images/trd.svg", new)
+    errors = [e for e in validate_pack(pack_copy) if words in e.message]
+    assert errors, [str(e) for e in validate_pack(pack_copy)]
+    assert (errors[0].file, errors[0].line) == (path, 5)
+
+
+def test_nothing_in_a_content_file_is_ever_executed(pack_copy: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    (pack_copy / "en" / "ui.yaml").write_text(
+        f'next: !!python/object/apply:os.system ["touch {marker}"]\n'
+        f"back: !!python/object/apply:builtins.exec [\"open('{marker}', 'w')\"]\n"
+    )
+    assert validate_pack(pack_copy)
+    assert not marker.exists()
+
+
+HOSTILE = {
+    "billion-laughs": "\n".join(
+        ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 12)]
+    ),
+    "deep-brackets": "[" * 200_000 + "]" * 200_000,
+    "many-values": "items:\n" + "  - 1\n" * 25_000,
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_file_cannot_hang_the_validator(pack_copy: Path, case: str) -> None:
+    (pack_copy / "en" / "ui.yaml").write_text(HOSTILE[case])
+    # A real process with a deadline: a hang would show as a timeout, not a slow test.
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(pack_copy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"{pack_copy / 'en' / 'ui.yaml'}:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
