@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -17,7 +18,16 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 def image_problem(path: Path) -> str | None:
     """Why ``path`` cannot be shown, in an editor's words, or None when it can."""
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+    except OSError as exc:
+        return f"the image cannot be read ({exc.strerror or exc})"
+    # Screens in every language share the same images: check each file version once.
+    return _problem_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _problem_of(path: Path, size: int, _mtime_ns: int) -> str | None:
+    try:
         if size > MAX_IMAGE_BYTES:
             return f"the image is {size // 1024} KiB; at most {MAX_IMAGE_BYTES // 1024} KiB"
         data = path.read_bytes()

@@ -133,17 +133,16 @@ class InputWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
+        # Each input event reaches the window first, then the widget and each parent in
+        # turn: look at it once, at the window. Keys are looked at where they land, so
+        # that a closing key can be stopped before any widget acts on it.
+        is_key = kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+        if not (is_key or isinstance(watched, QWindow)):
+            return False
         if kind in INPUT_EVENTS:
             if self._idle_timer.isActive():
                 self._idle_timer.start()  # restart
             self.activity.emit()
-        # Each input event reaches the window first, then the widget and its parents:
-        # look at it once, at the window.
-        if not isinstance(watched, QWindow) and kind not in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.ShortcutOverride,
-        ):
-            return False
         handler = self._handlers.get(kind)
         return handler(event) if handler is not None else False
 

@@ -42,7 +42,7 @@ SETTINGS_FILE = "settings.yaml"
 UI_FILE = "ui.yaml"
 SUPPORT_FILE = "support.yaml"
 SCREENS_DIR = "screens"
-MAX_SCREENS_PER_LANGUAGE = 60
+MAX_SCREENS_PER_LANGUAGE = 400
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -8,6 +8,7 @@ own folders (platformdirs), never next to the code, so Windows and Linux both wo
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ _STATE_ENV = "KIOSK_STATE_DIR"
 _LOG_ENV = "KIOSK_LOG_DIR"
 
 
+@functools.cache
 def _bundled(name: str) -> Path:
     packaged = Path(str(resources.files("kiosk"))) / "_bundled" / name
     if packaged.is_dir():

@@ -151,7 +151,7 @@ class Router(QObject):
         """Switch every screen to ``code`` (the default language if the pack lacks it)."""
         self.language = self.pack.language(code).code
         self._fill_language_screens()
-        self.window.apply_sizes()
+        self.window.apply_sizes(self.home)
 
     def next_language(self) -> None:
         """The language button: switch at once, keeping the patient's place."""
@@ -188,7 +188,7 @@ class Router(QObject):
                 self._show_support()
             else:
                 self.show_result()
-        self.window.apply_sizes()
+        self.window.apply_sizes(current)
 
     def _rebind_check(self) -> None:
         """Point a check in progress at the same instrument in the new language."""
@@ -201,12 +201,10 @@ class Router(QObject):
 
     def _set_larger_text(self, larger: bool) -> None:
         self.window.set_text_scale(LARGER_TEXT if larger else 1.0)
-        self.window.apply_sizes()
 
     def _set_high_contrast(self, high: bool) -> None:
         theme = "high-contrast" if high else self.pack.settings.theme
         self.window.set_palette(THEMES[theme])
-        self.window.apply_sizes()
 
     def read_aloud(self) -> None:
         """Speak the current screen; a second tap stops."""
@@ -345,8 +343,16 @@ class Router(QObject):
         answer, no result, no place in a topic, no scroll position, no language choice.
         """
         self.session.clear()
-        self.question.clear()
-        self.result.clear()
+        for screen in (
+            self.question,
+            self.result,
+            self.support,
+            self.explainer,
+            self.research,
+            self.check_intro,
+        ):
+            screen.clear()
+        self.place = Place()
         self.reader.stop()
         self.window.access_bar.reset()
         self.window.set_text_scale(1.0)
@@ -395,7 +401,7 @@ class Router(QObject):
                 support.continue_label,
             )
         )
-        self.window.apply_sizes()
+        self.window.apply_sizes(self.support)
 
     def _show_question(self) -> None:
         run = self.session.check
@@ -422,7 +428,7 @@ class Router(QObject):
                 can_go_back=True,
             )
         )
-        self.window.apply_sizes()
+        self.window.apply_sizes(self.question)
 
     def _show_check_intro(self, instrument: QuestionnaireScreen) -> None:
         ui = self.content.ui
@@ -436,7 +442,7 @@ class Router(QObject):
                 home_text=ui.home,
             )
         )
-        self.window.apply_sizes()
+        self.window.apply_sizes(self.check_intro)
 
     def swipe(self, direction: int) -> None:
         """A page swipe: +1 is the next page, -1 the previous; only explainers turn."""
@@ -516,4 +522,4 @@ class Router(QObject):
         self.research.set_content(
             screen.title, screen.intro, citations, ui.home, ui.research_scan_hint
         )
-        self.window.apply_sizes()
+        self.window.apply_sizes(self.research)

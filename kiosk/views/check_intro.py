@@ -78,6 +78,10 @@ class CheckIntroScreen(ScreenBase):
         column.addStretch(1)
         self.text_area.setWidget(text)
 
+    def clear(self) -> None:
+        self._spoken = []
+        self.text_area.setWidget(QWidget())
+
     def spoken_text(self) -> str:
         return "\n".join(self._spoken)
 

@@ -137,6 +137,13 @@ class ExplainerScreen(ScreenBase):
         column.addStretch(1)
         self.text_area.setWidget(text)  # the scroll area deletes the previous page's text
 
+    def clear(self) -> None:
+        """Forget the page shown (a reset: the next patient starts fresh)."""
+        self._fade.finish()
+        self.page = None
+        self.text_area.setWidget(QWidget())
+        self.image.set_image(None)
+
     def spoken_text(self) -> str:
         """What "Read aloud" says on this page."""
         page = self.page

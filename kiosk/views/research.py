@@ -69,6 +69,11 @@ class ResearchScreen(ScreenBase):
         self.list_area.verticalScrollBar().setValue(0)
         self._size_qr_codes()
 
+    def clear(self) -> None:
+        """Drop the article cards (they are built again on the next visit)."""
+        self.cards = []
+        self.list_area.setWidget(QWidget())
+
     def spoken_text(self) -> str:
         return "\n".join(
             (self.title.text(), self._intro, *(card.accessibleName() for card in self.cards))

@@ -70,6 +70,10 @@ class SupportScreen(ScreenBase):
         self.text_area.setWidget(text)
         self.text_area.verticalScrollBar().setValue(0)
 
+    def clear(self) -> None:
+        self._spoken = []
+        self.text_area.setWidget(QWidget())
+
     def spoken_text(self) -> str:
         return "\n".join(self._spoken)
 

@@ -88,28 +88,46 @@ class KioskWindow(QWidget):
         self.setStyleSheet(render_stylesheet(self._template, self._palette, sizes))
         self.apply_sizes()
 
-    def apply_sizes(self) -> None:
-        """Size what a stylesheet cannot: icons, dots and layout margins."""
+    def apply_sizes(self, root: QWidget | None = None) -> None:
+        """Size what a stylesheet cannot: icons, dots, paddings and layout margins.
+
+        ``root`` limits the work to one screen whose content just changed; without it,
+        everything is sized (after a resize or a theme change).
+        """
         sizes, palette = self.sizes, self._palette
-        for button in self.findChildren(KioskButton):
+        scope = root or self
+        for button in scope.findChildren(KioskButton):
             colour = palette.on_primary if button.property("kind") == "primary" else palette.text
             size = sizes.px(32) if button.property("kind") == "access" else sizes.px(40)
             button.apply_icon(colour, size, checked_colour=palette.on_primary)
-        for area in self.findChildren(TouchScrollArea):
+        for area in scope.findChildren(TouchScrollArea):
             area.set_hint_style(palette.background, palette.primary, sizes.px(72))
+        for dots in scope.findChildren(ProgressDots):
+            dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
+        for widget in scope.findChildren(QWidget):
+            role = widget.property("role")
+            layout = widget.layout()
+            if layout is None or role not in ("card", "start-pill"):
+                continue
+            if role == "card":
+                pad = sizes.px(28)
+                layout.setContentsMargins(pad, pad, pad, pad)
+            else:
+                layout.setContentsMargins(sizes.px(48), sizes.px(20), sizes.px(48), sizes.px(20))
+        if root is None:
+            self._size_frame(sizes)
+
+    def _size_frame(self, sizes: Sizes) -> None:
         margin = sizes.px(40)
         bar_layout = self.access_bar.layout()
         if bar_layout is not None:
             bar_layout.setContentsMargins(margin, 0, margin, sizes.px(20))
             bar_layout.setSpacing(sizes.px(16))
         self.access_bar.refit()
-        for dots in self.findChildren(ProgressDots):
-            dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
         for screen in self.stack.findChildren(
             QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
         ):
             layout = screen.layout()
             if layout is not None:
-                margin = sizes.margin
-                layout.setContentsMargins(margin, margin, margin, margin)
+                layout.setContentsMargins(sizes.margin, sizes.margin, sizes.margin, sizes.margin)
                 layout.setSpacing(sizes.px(24))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
@@ -26,20 +27,25 @@ class ImageView(QWidget):
 
     def set_image(self, path: Path | None) -> None:
         """Show the image at ``path``; ``None`` or an unreadable file shows nothing."""
+        self._drop_own_renderer()
         self._svg, self._raster = None, None
         if path is not None and path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path), self)
-            self._svg = renderer if renderer.isValid() else None
+            self._svg = _shared_svg(path)
         elif path is not None:
-            image = QImage(str(path))
-            self._raster = None if image.isNull() else image
+            self._raster = _shared_raster(path)
         self.update()
 
     def set_svg_data(self, data: bytes) -> None:
         """Show an SVG given as bytes (e.g. a generated QR code)."""
+        self._drop_own_renderer()
         renderer = QSvgRenderer(QByteArray(data), self)
         self._svg, self._raster = (renderer if renderer.isValid() else None), None
         self.update()
+
+    def _drop_own_renderer(self) -> None:
+        # A renderer this view made for itself goes with it; shared ones stay cached.
+        if self._svg is not None and self._svg.parent() is self:
+            self._svg.deleteLater()
 
     def has_image(self) -> bool:
         return self._svg is not None or self._raster is not None
@@ -73,6 +79,47 @@ class ImageView(QWidget):
         painter.end()
 
 
+# The same dozen illustrations are shown again and again (attract loop, tiles, pages):
+# parse each SVG once. Keyed by path and modification time, so edited content reloads.
+_SVG_CACHE_SIZE = 64
+_svg_cache: dict[tuple[Path, int], QSvgRenderer] = {}
+_raster_cache: dict[tuple[Path, int], QImage] = {}
+
+
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _shared_svg(path: Path) -> QSvgRenderer | None:
+    key = (path, _stamp(path))
+    renderer = _svg_cache.get(key)
+    if renderer is None:
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return None
+        if len(_svg_cache) >= _SVG_CACHE_SIZE:
+            _svg_cache.pop(next(iter(_svg_cache)))  # oldest first; widgets keep their own
+        _svg_cache[key] = renderer
+    return renderer
+
+
+def _shared_raster(path: Path) -> QImage | None:
+    key = (path, _stamp(path))
+    image = _raster_cache.get(key)
+    if image is None:
+        image = QImage(str(path))
+        if image.isNull():
+            return None
+        if len(_raster_cache) >= _SVG_CACHE_SIZE:
+            _raster_cache.pop(next(iter(_raster_cache)))
+        _raster_cache[key] = image
+    return image
+
+
+@functools.lru_cache(maxsize=256)
 def themed_icon(name: str, colour: str, size: int) -> QIcon:
     """Return the app icon ``resources/icons/<name>.svg`` drawn in ``colour``."""
     path = resources_dir() / "icons" / f"{name}.svg"

@@ -1,0 +1,1 @@
+"""Benchmarks and the soak test: ``python -m bench`` (see BENCHMARKS.md)."""

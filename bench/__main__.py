@@ -1,0 +1,123 @@
+"""``python -m bench [startup|tap|content|soak|all]``: measure, compare, print a table.
+
+Every figure is a median (or a p95) of several runs, and the start-up and memory rows are
+ratios against a bare PySide6 window measured in the same run, because these machines
+are noisy. Results are for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench import measure  # noqa: E402
+
+
+def row(name: str, value: str, target: str, ok: bool) -> str:
+    return f"| {name} | {value} | {target} | {'yes' if ok else 'NO'} |"
+
+
+def startup_rows(runs: int) -> list[str]:
+    bare = measure.start_up("bare", runs)
+    kiosk = measure.start_up("kiosk", runs)
+    bare_s = measure.median([r["first_frame_s"] for r in bare])
+    kiosk_s = measure.median([r["first_frame_s"] for r in kiosk])
+    bare_pss = measure.median([r["pss_kib"] for r in bare])
+    kiosk_pss = measure.median([r["pss_kib"] for r in kiosk])
+    time_ratio, pss_ratio = kiosk_s / bare_s, kiosk_pss / bare_pss
+    return [
+        row(
+            "Start-up to first attract frame",
+            f"{kiosk_s * 1000:.0f} ms vs bare {bare_s * 1000:.0f} ms = {time_ratio:.2f}x",
+            "≤ 1.6x",
+            time_ratio <= 1.6,
+        ),
+        row(
+            "Memory (PSS) after start",
+            f"{kiosk_pss / 1024:.1f} MiB vs bare {bare_pss / 1024:.1f} MiB = {pss_ratio:.2f}x",
+            "≤ 1.5x",
+            pss_ratio <= 1.5,
+        ),
+    ]
+
+
+def tap_rows(taps: int) -> list[str]:
+    rows = []
+    for size, target in (((1920, 1080), 16.0), ((3840, 2160), 33.0)):
+        times = measure.tap_to_frame(size, taps)
+        p95 = measure.p95(times)
+        rows.append(
+            row(
+                f"Tap → next page painted, {size[0]}x{size[1]}",
+                f"p50 {measure.median(times):.1f} ms, p95 {p95:.1f} ms",
+                f"p95 ≤ {target:.0f} ms",
+                p95 <= target,
+            )
+        )
+    return rows
+
+
+def content_rows(runs: int) -> list[str]:
+    shipped = measure.median(measure.load_shipped(runs))
+    generated = measure.median(measure.load_generated(200, max(3, runs // 2)))
+    return [
+        row("Load + validate the shipped pack", f"{shipped:.0f} ms", "≤ 100 ms", shipped <= 100),
+        row(
+            "Load + validate 200 screens x 2 languages",
+            f"{generated:.0f} ms",
+            "≤ 500 ms",
+            generated <= 500,
+        ),
+    ]
+
+
+def soak_rows(interactions: int) -> list[str]:
+    from bench.soak import Soak
+
+    started = time.perf_counter()
+    soak = Soak(seed=3)
+    try:
+        result = soak.run(interactions)
+    finally:
+        soak.close()
+    growth = result.after.growth_over(result.before)
+    rss = result.rss_growth_kib
+    clean = all(v <= 0 for v in growth.values()) and (rss is None or rss <= 5 * 1024)
+    return [
+        row(
+            f"Soak: {interactions:,} interactions ({time.perf_counter() - started:.0f} s)",
+            f"growth {growth}, RSS {'n/a' if rss is None else f'{rss / 1024:+.1f} MiB'}",
+            "no growth; RSS ≤ +5 MiB",
+            clean,
+        )
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument(
+        "what", nargs="?", default="all", choices=["all", "startup", "tap", "content", "soak"]
+    )
+    parser.add_argument("--runs", type=int, default=7, help="runs per start-up/content row")
+    parser.add_argument("--taps", type=int, default=120, help="taps per size")
+    parser.add_argument("--interactions", type=int, default=50_000, help="soak length")
+    args = parser.parse_args(argv)
+    rows = ["| measure | result | target | met |", "|---|---|---|---|"]
+    if args.what in ("all", "content"):
+        rows += content_rows(args.runs)
+    if args.what in ("all", "startup"):
+        rows += startup_rows(args.runs)
+    if args.what in ("all", "tap"):
+        rows += tap_rows(args.taps)
+    if args.what in ("all", "soak"):
+        rows += soak_rows(args.interactions)
+    print("\n".join(rows))
+    return 0 if all(not r.endswith("| NO |") for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
