@@ -14,7 +14,6 @@ import logging
 import os
 import subprocess
 import threading
-import urllib.request
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -118,6 +117,8 @@ class StaffAlerter:
         return self.retry_delays[min(number, len(self.retry_delays)) - 1]
 
     def _post(self, alert: Alert) -> None:
+        import urllib.request  # only when an alert is sent: it costs start-up time
+
         assert self.settings.webhook_url is not None
         request = urllib.request.Request(
             self.settings.webhook_url,

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.errors import ContentErrors
+from kiosk.last_good import keep_last_good
 from kiosk.loader import ContentPack, load_pack
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class ContentWatcher(QObject):
     def _validate(self) -> object:
         try:
             result: object = self._loader(self.folder)
+            # Keep the copy now, from the files just checked, before anyone edits again.
+            keep_last_good(self.folder)
         except ContentErrors as exc:
             result = [str(error) for error in exc.errors]
         except Exception as exc:  # noqa: BLE001 - a broken pack must never crash the kiosk
@@ -123,5 +126,10 @@ class ContentWatcher(QObject):
             self.pack_ready.emit(result)
         else:
             problems = list(result) if isinstance(result, list) else [str(result)]
-            log.warning("content in %s changed but has %d problems", self.folder, len(problems))
+            log.warning(
+                "content in %s changed but has %d problems; keeping the last good content:\n%s",
+                self.folder,
+                len(problems),
+                "\n".join(problems[:20]),
+            )
             self.pack_rejected.emit(problems)

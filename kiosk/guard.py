@@ -148,7 +148,6 @@ class KioskGuard(QObject):
             return
         pack, self.pending_pack = self.pending_pack, None
         self.router.replace_pack(pack)
-        keep_last_good(pack.root)
         log.info("new content shown from %s", pack.root)
 
     # --- the session ------------------------------------------------------------------

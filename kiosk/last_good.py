@@ -29,7 +29,9 @@ def keep_last_good(pack_dir: Path, folder: Path | None = None) -> Path | None:
             return None  # nothing to keep: it is the kept copy, or ships with the kiosk
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=target.parent))
-        shutil.copytree(pack_dir, staging / "pack", symlinks=False)
+        # Hidden files (.git, .stfolder, editor swap files) are not content.
+        hidden = shutil.ignore_patterns(".*")
+        shutil.copytree(pack_dir, staging / "pack", symlinks=False, ignore=hidden)
         old = target.with_name(f".{LAST_GOOD}-old")
         if old.exists():
             shutil.rmtree(old)

@@ -289,6 +289,8 @@ class _PackReader:
                     f"translate {ref}/screens/{sid}.yaml as {code}/screens/{sid}.yaml",
                 )
         for sid in sorted(set(other.screens) - set(reference.screens)):
+            if self._screen_file(ref, sid).is_file():
+                continue  # it exists but is broken: its own errors say why
             self._error(
                 self._screen_file(code, sid),
                 None,
@@ -301,7 +303,9 @@ class _PackReader:
                     self._error(self._screen_file(code, sid), None, f"{problem} ({ref} has it)")
 
     def _screen_file(self, code: str, sid: str) -> Path:
-        return self.root / code / SCREENS_DIR / f"{sid}.yaml"
+        folder = self.root / code / SCREENS_DIR
+        yml = folder / f"{sid}.yml"
+        return yml if yml.is_file() else folder / f"{sid}.yaml"
 
     def _error(self, path: Path, line: int | None, message: str) -> None:
         self.errors.append(ContentError(path, line, message))

@@ -25,7 +25,7 @@ log = logging.getLogger("kiosk")
 
 
 def configure_logging(folder: Path | None = None) -> Path:
-    """Log to a rotating file (about 6 MB at most on disk) and to stderr."""
+    """Log to a rotating file (about 6 MB at most on disk); return its path."""
     folder = folder or log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE

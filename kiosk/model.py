@@ -70,6 +70,8 @@ def _image_exists(value: str, info: ValidationInfo) -> str:
         inside = full.resolve().is_relative_to(pack_dir.resolve())
     except (OSError, RuntimeError):  # a name the file system cannot even look up, a loop
         exists = inside = False
+    if exists and not _same_case_on_disk(full):
+        exists = False  # Windows and macOS would find it; the Linux kiosks would not
     if not exists:
         raise ValueError(f"there is no image file {full}{_case_hint(pack_dir, path)}")
     if not inside:
@@ -77,6 +79,13 @@ def _image_exists(value: str, info: ValidationInfo) -> str:
     if problem := image_problem(full):
         raise ValueError(f"'{value}': {problem}")
     return value
+
+
+def _same_case_on_disk(path: Path) -> bool:
+    try:
+        return path.name in {entry.name for entry in path.parent.iterdir()}
+    except OSError:
+        return False
 
 
 def _case_hint(pack_dir: Path, path: Path) -> str:
@@ -365,6 +374,16 @@ class QuestionnaireScreen(ContentModel):
         if repeated:
             raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated)}")
         return items
+
+    @field_validator("safety_min_score")
+    @classmethod
+    def _safety_can_trigger(cls, value: int, info: ValidationInfo) -> int:
+        options = info.data.get("options")
+        if options and value > max(option.score for option in options):
+            raise ValueError(
+                f"is {value}, above every answer's score: the support screen could never appear"
+            )
+        return value
 
     @field_validator("bands")
     @classmethod

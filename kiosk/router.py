@@ -140,7 +140,6 @@ class Router(QObject):
         self.home.set_content(clinic, ui.home_title, ui.home_subtitle, items)
         bar = self.window.access_bar
         bar.set_texts(ui.larger_text, ui.high_contrast, ui.read_aloud)
-        bar.read_aloud.setVisible(self.reader.available())
         following = self._language_after(self.language)
         bar.set_language_choice(
             self.pack.language(following).ui.language_name if following else None
@@ -465,7 +464,11 @@ class Router(QObject):
     # --- helpers ----------------------------------------------------------------------
 
     def _switch_to(self, screen: QWidget, name: str) -> None:
-        self.window.access_bar.setVisible(screen is not self.attract)
+        bar = self.window.access_bar
+        bar.setVisible(screen is not self.attract)
+        if screen is not self.attract:
+            # Asked here, not at start-up: opening a speech engine loads Qt Multimedia.
+            bar.read_aloud.setHidden(not self.reader.available())
         if self.window.stack.currentWidget() is not screen:
             self.reader.stop()
             self.window.fade.run(lambda: self.window.stack.setCurrentWidget(screen))

@@ -8,16 +8,22 @@ kiosk hides its read-aloud button rather than offering one that does nothing.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
 log = logging.getLogger(__name__)
 
-try:
-    from PySide6.QtTextToSpeech import QTextToSpeech
-except ImportError as exc:  # PySide6-Addons missing, or its audio libraries (libpulse)
-    QTextToSpeech = None  # type: ignore[assignment,misc]
-    log.info("text-to-speech is not available: %s", exc)
+
+def _text_to_speech_class() -> Any:
+    """QTextToSpeech, imported on first use: it loads Qt Multimedia, which a patient who
+    never taps Read aloud does not need at start-up."""
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as exc:  # PySide6-Addons missing, or its audio libraries (libpulse)
+        log.info("text-to-speech is not available: %s", exc)
+        return None
+    return QTextToSpeech
 
 
 class Reader(QObject):
@@ -31,13 +37,26 @@ class Reader(QObject):
 
     def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._tts = self._open(engine)
-        if self._tts is not None:
-            self._tts.stateChanged.connect(self._on_state)
+        self._engine_choice = engine
+        self._opened = False
+        self._tts: Any = None
+        self._speaking_state: Any = None
 
-    def _open(self, engine: str | None) -> QTextToSpeech | None:
+    @property
+    def _speech(self) -> Any:
+        """The engine, opened on first use (None where there is none)."""
+        if not self._opened:
+            self._opened = True
+            self._tts = self._open(self._engine_choice)
+            if self._tts is not None:
+                self._tts.stateChanged.connect(self._on_state)
+        return self._tts
+
+    def _open(self, engine: str | None) -> Any:
+        QTextToSpeech = _text_to_speech_class()  # noqa: N806 - a Qt class
         if QTextToSpeech is None:
             return None
+        self._speaking_state = QTextToSpeech.State.Speaking
         installed = QTextToSpeech.availableEngines()
         names = [engine] if engine else [e for e in installed if e != "mock"]
         names = [name for name in names if name in installed]
@@ -50,30 +69,34 @@ class Reader(QObject):
         return None
 
     def available(self) -> bool:
-        return self._tts is not None
+        return self._speech is not None
 
     def engine(self) -> str:
-        return self._tts.engine() if self._tts is not None else ""
+        return self._speech.engine() if self._speech is not None else ""
 
     def set_language(self, code: str) -> None:
         """Prefer a voice for ``code`` (e.g. "es"), if the engine has one."""
+        self._language = code
         if self._tts is None:
-            return
+            return  # applied when the engine opens
         for locale in self._tts.availableLocales():
             if QLocale.languageToCode(locale.language()) == code:
                 self._tts.setLocale(locale)
                 return
 
     def speak(self, text: str) -> None:
-        if self._tts is not None and text.strip():
-            self._tts.say(text)
+        speech = self._speech
+        if speech is not None and text.strip():
+            if getattr(self, "_language", None):
+                self.set_language(self._language)
+            speech.say(text)
 
     def stop(self) -> None:
-        if self._tts is not None:
+        if self._tts is not None:  # nothing to stop if it never opened
             self._tts.stop()
 
     def is_speaking(self) -> bool:
-        return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
+        return self._tts is not None and self._tts.state() == self._speaking_state
 
     def _on_state(self, state: object) -> None:
         self.speaking_changed.emit(self.is_speaking())

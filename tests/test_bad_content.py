@@ -241,6 +241,12 @@ EDITS = {
         "    max: 30\n@=  - min: 0",
         "highest possible total, 27",
     ),
+    "safety-can-never-trigger": (
+        "en/screens/phq9.yaml",
+        "safety_min_score: 1",
+        "safety_min_score: 9",
+        "above every answer's score: the support screen could never appear",
+    ),
     "option-without-score": (
         "en/screens/phq9.yaml",
         "  - label: Several days\n    score: 1\n",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-import segno
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -118,6 +117,8 @@ class QrCode(ImageView):
 
     def __init__(self, link: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        import segno  # only when the research screen is built: it costs start-up time
+
         self.link = link
         buffer = io.BytesIO()
         segno.make(link, error="m").save(
