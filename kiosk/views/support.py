@@ -49,7 +49,11 @@ class SupportScreen(ScreenBase):
         self.continue_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.continue_button.clicked.connect(self.continue_requested)
         self._spoken: list[str] = []
-        outer.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Absolute: the button is laid out right-to-left (arrow after the text), which would
+        # otherwise mirror "right" to the left.
+        outer.addWidget(
+            self.continue_button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+        )
 
     def set_content(self, view: SupportView) -> None:
         """Show the support ``view``."""
