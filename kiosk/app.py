@@ -106,7 +106,12 @@ def run_kiosk(
     app.aboutToQuit.connect(alerter.shutdown)
     app.aboutToQuit.connect(faults.uninstall)
     if windowed:
-        window.resize(1280, 800)
+        # A tablet-sized preview, but never taller or wider than the editor's screen.
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width = min(1280, room.width()) if room else 1280
+        height = min(800, room.height() - 40) if room else 800  # room for the title bar
+        window.resize(width, height)
         window.show()
     else:
         lock_down(window, touch_only=pack.settings.touch_only)

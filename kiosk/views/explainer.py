@@ -96,7 +96,11 @@ class ExplainerScreen(ScreenBase):
         middle.addWidget(self.position)
         bar.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
         bar.addLayout(middle, 0, 1)
-        bar.addWidget(self.next_button, 0, 2, Qt.AlignmentFlag.AlignRight)
+        # Absolute: Next is laid out right-to-left (arrow after the text), which would
+        # otherwise mirror "right" to the left of its column.
+        bar.addWidget(
+            self.next_button, 0, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+        )
         return bar
 
     def set_fade_ms(self, duration_ms: int) -> None:
