@@ -16,11 +16,11 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from kiosk.images import image_problem
@@ -100,6 +100,12 @@ def _case_hint(pack_dir: Path, path: Path) -> str:
     return ""
 
 
+def _whole_number_as_float(value: Any) -> Any:
+    # Strict mode would refuse "seconds_per_slide: 10" for a float; whole numbers are fine.
+    return float(value) if type(value) is int else value
+
+
+Seconds = Annotated[float, BeforeValidator(_whole_number_as_float)]
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 ShortText = Annotated[PlainText, Field(max_length=120)]
 ImagePath = Annotated[str, AfterValidator(_image_exists)]
@@ -120,15 +126,7 @@ class AttractLoop(ContentModel):
     """The screens shown while nobody touches the kiosk."""
 
     screens: list[ScreenId] = Field(min_length=1)
-    seconds_per_slide: float = Field(default=10, ge=3, le=120)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _int_seconds_are_fine(cls, data: Any) -> Any:
-        # Strict mode would refuse "seconds_per_slide: 10" as a float; whole numbers are fine.
-        if isinstance(data, dict) and type(data.get("seconds_per_slide")) is int:
-            data = {**data, "seconds_per_slide": float(data["seconds_per_slide"])}
-        return data
+    seconds_per_slide: Seconds = Field(default=10.0, ge=3, le=120)
 
 
 class Timeouts(ContentModel):
@@ -150,14 +148,7 @@ class StaffAlerts(ContentModel):
         default=None, min_length=1, max_length=20
     )
     retries: int = Field(default=3, ge=1, le=10)
-    timeout_seconds: float = Field(default=5.0, gt=0, le=60)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _int_timeout_is_fine(cls, data: Any) -> Any:
-        if isinstance(data, dict) and type(data.get("timeout_seconds")) is int:
-            data = {**data, "timeout_seconds": float(data["timeout_seconds"])}
-        return data
+    timeout_seconds: Seconds = Field(default=5.0, gt=0, le=60)
 
 
 class Settings(ContentModel):

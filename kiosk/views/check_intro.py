@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.buttons import KioskButton, forward_button
 from kiosk.views.widgets.images import ImageView
 from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
-from kiosk.views.widgets.text import label
+from kiosk.views.widgets.text import text_column
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,7 @@ class CheckIntroScreen(ScreenBase):
         self._body.addWidget(self.text_area, 3)
         self._body.addWidget(self.image, 2)
         outer.addLayout(self._body, 1)
-        self.start_button = KioskButton("", "primary", icon="arrow-right")
-        self.start_button.setObjectName("start")
-        self.start_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.start_button = forward_button("start")
         self.start_button.clicked.connect(self.start_requested)
         self._spoken: list[str] = []
         outer.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -67,16 +65,7 @@ class CheckIntroScreen(ScreenBase):
         self.home_button.set_text(view.home_text)
         self.start_button.set_text(view.start_text)
         self.image.set_image(view.image)
-        text = QWidget()
-        column = QVBoxLayout(text)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label(view.title, "title"))
-        for paragraph in view.paragraphs:
-            column.addWidget(label(paragraph, "body"))
-        if view.credit:
-            column.addWidget(label(view.credit, "muted"))
-        column.addStretch(1)
-        self.text_area.setWidget(text)
+        self.text_area.setWidget(text_column(view.title, view.paragraphs, footnote=view.credit))
 
     def clear(self) -> None:
         self._spoken = []

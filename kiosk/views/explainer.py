@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.buttons import KioskButton, forward_button
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
 from kiosk.views.widgets.images import ImageView
 from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
-from kiosk.views.widgets.text import bullet_list, label
+from kiosk.views.widgets.text import label, text_column
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,7 @@ class ExplainerScreen(ScreenBase):
         keep_place = self.back_button.sizePolicy()
         keep_place.setRetainSizeWhenHidden(True)  # Next and the dots must not jump sideways
         self.back_button.setSizePolicy(keep_place)
-        self.next_button = KioskButton("", "primary", icon="arrow-right")
-        self.next_button.setObjectName("next")
-        self.next_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # arrow after text
+        self.next_button = forward_button("next")
         self.next_button.clicked.connect(self.next_requested)
         self.dots = ProgressDots()
         self.position = label("", "muted")
@@ -96,8 +94,6 @@ class ExplainerScreen(ScreenBase):
         middle.addWidget(self.position)
         bar.addWidget(self.back_button, 0, 0, Qt.AlignmentFlag.AlignLeft)
         bar.addLayout(middle, 0, 1)
-        # Absolute: Next is laid out right-to-left (arrow after the text), which would
-        # otherwise mirror "right" to the left of its column.
         bar.addWidget(
             self.next_button, 0, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
         )
@@ -130,16 +126,8 @@ class ExplainerScreen(ScreenBase):
         self.text_area.verticalScrollBar().setValue(0)
 
     def _replace_text(self, page: PageView) -> None:
-        text = QWidget()
-        column = QVBoxLayout(text)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label(page.title, "title"))
-        for paragraph in page.paragraphs:
-            column.addWidget(label(paragraph, "body"))
-        if page.bullets:
-            column.addWidget(bullet_list(page.bullets))
-        column.addStretch(1)
-        self.text_area.setWidget(text)  # the scroll area deletes the previous page's text
+        # The scroll area deletes the previous page's text.
+        self.text_area.setWidget(text_column(page.title, page.paragraphs, page.bullets))
 
     def clear(self) -> None:
         """Forget the page shown (a reset: the next patient starts fresh)."""

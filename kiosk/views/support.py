@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.buttons import forward_button
 from kiosk.views.widgets.images import ImageView
 from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
-from kiosk.views.widgets.text import bullet_list, label
+from kiosk.views.widgets.text import text_column
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,9 @@ class SupportScreen(ScreenBase):
         self._body.addWidget(self.text_area, 3)
         self._body.addWidget(self.image, 1)
         outer.addLayout(self._body, 1)
-        self.continue_button = KioskButton("", "primary", icon="arrow-right")
-        self.continue_button.setObjectName("continue")
-        self.continue_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.continue_button = forward_button("continue")
         self.continue_button.clicked.connect(self.continue_requested)
         self._spoken: list[str] = []
-        # Absolute: the button is laid out right-to-left (arrow after the text), which would
-        # otherwise mirror "right" to the left.
         outer.addWidget(
             self.continue_button, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
         )
@@ -60,18 +56,8 @@ class SupportScreen(ScreenBase):
         self._spoken = [view.title, *view.paragraphs, *view.bullets]
         self.image.set_image(view.image)
         self.continue_button.set_text(view.continue_text)
-        text = QWidget()
-        column = QVBoxLayout(text)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label(view.title, "title"))
-        first, *rest = view.paragraphs
-        column.addWidget(label(first, "subtitle"))  # the front desk comes first, and larger
-        for paragraph in rest:
-            column.addWidget(label(paragraph, "body"))
-        if view.bullets:
-            column.addWidget(bullet_list(view.bullets))
-        column.addStretch(1)
-        self.text_area.setWidget(text)
+        first, *rest = view.paragraphs  # the front desk comes first, and larger
+        self.text_area.setWidget(text_column(view.title, rest, view.bullets, lead=first))
         self.text_area.verticalScrollBar().setValue(0)
 
     def clear(self) -> None:

@@ -68,3 +68,13 @@ class Tile(QPushButton):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.image, 3)
         layout.addWidget(self.caption, 0)
+
+
+def forward_button(object_name: str) -> KioskButton:
+    """The primary "go on" button of a screen, with its arrow after the text."""
+    button = KioskButton("", "primary", icon="arrow-right")
+    button.setObjectName(object_name)
+    # Right-to-left puts the arrow after the text. Lay it out with AlignAbsolute, or
+    # "right" is mirrored to the left.
+    button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    return button

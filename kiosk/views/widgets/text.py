@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
 def label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabel:
@@ -33,3 +33,28 @@ def bullet_list(items: list[str], parent: QWidget | None = None) -> QWidget:
         grid.addWidget(mark, row, 0)
         grid.addWidget(label(item, "body"), row, 1)
     return box
+
+
+def text_column(
+    title: str,
+    paragraphs: list[str],
+    bullets: list[str] | None = None,
+    lead: str | None = None,
+    footnote: str | None = None,
+) -> QWidget:
+    """A page of text: a title, an optional larger lead line, paragraphs, bullets and a
+    small footnote, top-aligned. Every screen with running text builds it the same way."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(label(title, "title"))
+    if lead:
+        column.addWidget(label(lead, "subtitle"))
+    for paragraph in paragraphs:
+        column.addWidget(label(paragraph, "body"))
+    if bullets:
+        column.addWidget(bullet_list(bullets))
+    if footnote:
+        column.addWidget(label(footnote, "muted"))
+    column.addStretch(1)
+    return page
