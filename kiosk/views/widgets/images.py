@@ -22,6 +22,8 @@ class ImageView(QWidget):
         super().__init__(parent)
         self._svg: QSvgRenderer | None = None
         self._raster: QImage | None = None
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple[int, int, int, int, float] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -29,6 +31,7 @@ class ImageView(QWidget):
         """Show the image at ``path``; ``None`` or an unreadable file shows nothing."""
         self._drop_own_renderer()
         self._svg, self._raster = None, None
+        self._cache = None
         if path is not None and path.suffix.lower() == ".svg":
             self._svg = _shared_svg(path)
         elif path is not None:
@@ -38,6 +41,7 @@ class ImageView(QWidget):
     def set_svg_data(self, data: bytes) -> None:
         """Show an SVG given as bytes (e.g. a generated QR code)."""
         self._drop_own_renderer()
+        self._cache = None
         renderer = QSvgRenderer(QByteArray(data), self)
         self._svg, self._raster = (renderer if renderer.isValid() else None), None
         self.update()
@@ -66,17 +70,34 @@ class ImageView(QWidget):
             return
         target = QSize(natural)
         target.scale(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        x = (self.width() - target.width()) / 2
-        y = (self.height() - target.height()) / 2
-        rect = QRectF(x, y, target.width(), target.height())
+        if target.isEmpty():
+            return
+        x = (self.width() - target.width()) // 2
+        y = (self.height() - target.height()) // 2
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if self._svg is not None:
-            self._svg.render(painter, rect)
-        elif self._raster is not None:
-            painter.drawImage(rect, self._raster)
+        painter.drawPixmap(x, y, self._rendered(target))
         painter.end()
+
+    def _rendered(self, target: QSize) -> QPixmap:
+        """The image drawn at ``target`` size, kept until the size or image changes:
+        drawing an SVG is far slower than copying the pixels it produced."""
+        ratio = self.devicePixelRatioF()
+        key = (id(self._svg), id(self._raster), target.width(), target.height(), ratio)
+        if self._cache_key != key or self._cache is None:
+            pixmap = QPixmap(target * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            rect = QRectF(0, 0, target.width(), target.height())
+            if self._svg is not None:
+                self._svg.render(painter, rect)
+            elif self._raster is not None:
+                painter.drawImage(rect, self._raster)
+            painter.end()
+            self._cache, self._cache_key = pixmap, key
+        return self._cache
 
 
 # The same dozen illustrations are shown again and again (attract loop, tiles, pages):
