@@ -264,14 +264,19 @@ class Page(ContentModel):
     image: ImagePath | None = None
 
 
-class ExplainerScreen(ContentModel):
-    """A topic of one or more pages, reachable from the home menu."""
+class MenuScreen(ContentModel):
+    """What every screen file has: how it appears on its home tile and in the loop."""
 
-    type: Literal["explainer"]
     title: ShortText
     tile: Annotated[PlainText, Field(max_length=40)]
     summary: Annotated[PlainText, Field(max_length=160)]
     image: ImagePath
+
+
+class ExplainerScreen(MenuScreen):
+    """A topic of one or more pages, reachable from the home menu."""
+
+    type: Literal["explainer"]
     pages: list[Page] = Field(min_length=1, max_length=10)
 
 
@@ -284,14 +289,10 @@ class Article(ContentModel):
     link: Annotated[str, Field(pattern=r"^https://\S+$")] | None
 
 
-class ResearchScreen(ContentModel):
+class ResearchScreen(MenuScreen):
     """The list of the articles the clinic cites."""
 
     type: Literal["research"]
-    title: ShortText
-    tile: Annotated[PlainText, Field(max_length=40)]
-    summary: Annotated[PlainText, Field(max_length=160)]
-    image: ImagePath
     intro: PlainText
     articles: list[Article] = Field(min_length=1, max_length=40)
 
@@ -335,14 +336,10 @@ class CheckIntro(ContentModel):
     paragraphs: list[PlainText] = Field(min_length=1, max_length=8)
 
 
-class QuestionnaireScreen(ContentModel):
+class QuestionnaireScreen(MenuScreen):
     """A self-check instrument, entirely described by content: no instrument is in code."""
 
     type: Literal["questionnaire"]
-    title: ShortText
-    tile: Annotated[PlainText, Field(max_length=40)]
-    summary: Annotated[PlainText, Field(max_length=160)]
-    image: ImagePath
     intro: CheckIntro
     stem: Annotated[PlainText, Field(max_length=300)]
     options: list[AnswerOption] = Field(min_length=2, max_length=6)

@@ -79,26 +79,21 @@ def _find_window(env: dict[str, str]) -> str:
     return found.stdout.split()[0]
 
 
-def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
-    env = _kiosk_env(x_display, tmp_path)
-    kiosk = subprocess.Popen(
+def _start_kiosk(env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "-m", "kiosk"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
+    env = _kiosk_env(x_display, tmp_path)
+    kiosk = _start_kiosk(env)
     try:
-        found = subprocess.run(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--name", "KetaMD"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        assert found.returncode == 0, f"no kiosk window appeared: {found.stderr}"
-        window_id = found.stdout.split()[0]
+        window_id = _find_window(env)
         geometry = subprocess.run(
             ["xdotool", "getwindowgeometry", "--shell", window_id],
             env=env,
@@ -126,13 +121,7 @@ def test_a_window_manager_cannot_close_the_kiosk(x_display: str, tmp_path: Path)
     window_manager = subprocess.Popen(
         ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    kiosk = subprocess.Popen(
-        [sys.executable, "-m", "kiosk"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    kiosk = _start_kiosk(env)
     try:
         window_id = _find_window(env)
         subprocess.run(
