@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton, forward_button
-from kiosk.views.widgets.images import ImageView
-from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
+from kiosk.views.widgets.layout import ScreenBase, TextAndImage
 from kiosk.views.widgets.text import text_column
 
 
@@ -48,12 +47,9 @@ class CheckIntroScreen(ScreenBase):
         bar.addWidget(self.home_button)
         bar.addStretch(1)
         outer.addLayout(bar)
-        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.text_area = touch_scroll_area(QWidget())
-        self.image = ImageView()
-        self._body.addWidget(self.text_area, 3)
-        self._body.addWidget(self.image, 2)
-        outer.addLayout(self._body, 1)
+        self._body = TextAndImage(image_stretch=(2, 1))
+        self.text_area, self.image = self._body.text_area, self._body.image
+        outer.addWidget(self._body, 1)
         self.start_button = forward_button("start")
         self.start_button.clicked.connect(self.start_requested)
         self._spoken: list[str] = []
@@ -64,17 +60,15 @@ class CheckIntroScreen(ScreenBase):
         self._spoken = [view.title, *view.paragraphs]
         self.home_button.set_text(view.home_text)
         self.start_button.set_text(view.start_text)
-        self.image.set_image(view.image)
-        self.text_area.setWidget(text_column(view.title, view.paragraphs, footnote=view.credit))
+        text = text_column(view.title, view.paragraphs, footnote=view.credit)
+        self._body.show_page(text, view.image)
 
     def clear(self) -> None:
         self._spoken = []
-        self.text_area.setWidget(QWidget())
+        self._body.clear()
 
     def spoken_text(self) -> str:
         return "\n".join(self._spoken)
 
     def orientation_changed(self, portrait: bool) -> None:
-        set_box_direction(self._body, portrait)
-        self._body.removeWidget(self.image)
-        self._body.insertWidget(0 if portrait else 1, self.image, 1 if portrait else 2)
+        self._body.set_portrait(portrait)

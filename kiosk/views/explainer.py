@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton, forward_button
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
-from kiosk.views.widgets.images import ImageView
-from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
+from kiosk.views.widgets.layout import ScreenBase, TextAndImage
 from kiosk.views.widgets.text import label, text_column
 
 
@@ -51,12 +50,8 @@ class ExplainerScreen(ScreenBase):
         self.setObjectName("ExplainerScreen")
         outer = QVBoxLayout(self)
         outer.addLayout(self._top_bar())
-        self._stage = QWidget()
-        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight, self._stage)
-        self.text_area = touch_scroll_area(QWidget())
-        self.image = ImageView()
-        self._body.addWidget(self.text_area, 3)
-        self._body.addWidget(self.image, 2)
+        self._stage = TextAndImage(image_stretch=(2, 1))
+        self.text_area, self.image = self._stage.text_area, self._stage.image
         outer.addWidget(self._stage, 1)
         outer.addLayout(self._bottom_bar())
         self._fade = Crossfade(self._stage)
@@ -121,20 +116,13 @@ class ExplainerScreen(ScreenBase):
         self.next_button.set_text(page.next_text)
         self.position.setText(page.position_text)
         self.dots.set_position(page.index, page.count, page.position_text)
-        self.image.set_image(page.image)
-        self._replace_text(page)
-        self.text_area.verticalScrollBar().setValue(0)
-
-    def _replace_text(self, page: PageView) -> None:
-        # The scroll area deletes the previous page's text.
-        self.text_area.setWidget(text_column(page.title, page.paragraphs, page.bullets))
+        self._stage.show_page(text_column(page.title, page.paragraphs, page.bullets), page.image)
 
     def clear(self) -> None:
         """Forget the page shown (a reset: the next patient starts fresh)."""
         self._fade.finish()
         self.page = None
-        self.text_area.setWidget(QWidget())
-        self.image.set_image(None)
+        self._stage.clear()
 
     def spoken_text(self) -> str:
         """What "Read aloud" says on this page."""
@@ -144,8 +132,5 @@ class ExplainerScreen(ScreenBase):
         return "\n".join((page.title, *page.paragraphs, *page.bullets))
 
     def orientation_changed(self, portrait: bool) -> None:
-        set_box_direction(self._body, portrait)
         # In portrait the picture goes on top and gets less room than the text.
-        self._body.removeWidget(self.image)
-        self._body.insertWidget(0 if portrait else 1, self.image, 2 if not portrait else 1)
-        self._body.setStretchFactor(self.text_area, 3)
+        self._stage.set_portrait(portrait)

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import forward_button
-from kiosk.views.widgets.images import ImageView
-from kiosk.views.widgets.layout import ScreenBase, set_box_direction, touch_scroll_area
+from kiosk.views.widgets.layout import ScreenBase, TextAndImage
 from kiosk.views.widgets.text import text_column
 
 
@@ -38,12 +37,9 @@ class SupportScreen(ScreenBase):
         super().__init__(parent)
         self.setObjectName("SupportScreen")
         outer = QVBoxLayout(self)
-        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.text_area = touch_scroll_area(QWidget())
-        self.image = ImageView()
-        self._body.addWidget(self.text_area, 3)
-        self._body.addWidget(self.image, 1)
-        outer.addLayout(self._body, 1)
+        self._body = TextAndImage(image_stretch=(1, 1))
+        self.text_area, self.image = self._body.text_area, self._body.image
+        outer.addWidget(self._body, 1)
         self.continue_button = forward_button("continue")
         self.continue_button.clicked.connect(self.continue_requested)
         self._spoken: list[str] = []
@@ -54,20 +50,16 @@ class SupportScreen(ScreenBase):
     def set_content(self, view: SupportView) -> None:
         """Show the support ``view``."""
         self._spoken = [view.title, *view.paragraphs, *view.bullets]
-        self.image.set_image(view.image)
         self.continue_button.set_text(view.continue_text)
         first, *rest = view.paragraphs  # the front desk comes first, and larger
-        self.text_area.setWidget(text_column(view.title, rest, view.bullets, lead=first))
-        self.text_area.verticalScrollBar().setValue(0)
+        self._body.show_page(text_column(view.title, rest, view.bullets, lead=first), view.image)
 
     def clear(self) -> None:
         self._spoken = []
-        self.text_area.setWidget(QWidget())
+        self._body.clear()
 
     def spoken_text(self) -> str:
         return "\n".join(self._spoken)
 
     def orientation_changed(self, portrait: bool) -> None:
-        set_box_direction(self._body, portrait)
-        self._body.removeWidget(self.image)
-        self._body.insertWidget(0 if portrait else 1, self.image, 1)
+        self._body.set_portrait(portrait)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QScroller, QWidget
+
+from kiosk.views.widgets.images import ImageView
 
 
 class ScreenBase(QWidget):
@@ -133,3 +137,35 @@ class MoreBelowHint(QWidget):
 def touch_scroll_area(content: QWidget) -> TouchScrollArea:
     """A :class:`TouchScrollArea` showing ``content``."""
     return TouchScrollArea(content)
+
+
+class TextAndImage(QWidget):
+    """Running text beside its illustration; in portrait the picture goes on top.
+
+    ``image_stretch`` is the picture's share (landscape, portrait) against the text's 3.
+    """
+
+    def __init__(self, image_stretch: tuple[int, int] = (2, 1), parent: QWidget | None = None):
+        super().__init__(parent)
+        self._image_stretch = image_stretch
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self.text_area = touch_scroll_area(QWidget())
+        self.image = ImageView()
+        self._box.addWidget(self.text_area, 3)
+        self._box.addWidget(self.image, image_stretch[0])
+
+    def show_page(self, text: QWidget, image: Path | None) -> None:
+        """Show ``text`` (the previous text widget is deleted) from the top, and ``image``."""
+        self.text_area.setWidget(text)
+        self.text_area.verticalScrollBar().setValue(0)
+        self.image.set_image(image)
+
+    def clear(self) -> None:
+        self.show_page(QWidget(), None)
+
+    def set_portrait(self, portrait: bool) -> None:
+        set_box_direction(self._box, portrait)
+        self._box.removeWidget(self.image)
+        stretch = self._image_stretch[1 if portrait else 0]
+        self._box.insertWidget(0 if portrait else 1, self.image, stretch)
