@@ -66,6 +66,7 @@ def _assert_nothing_left(router) -> None:  # type: ignore[no-untyped-def]
     assert not router.result.band.text()
     for button in router.window.findChildren(QAbstractButton):
         assert not button.isChecked()
+        assert not button.property("chosen"), "an answer is still shown as given"
 
 
 def _corner(window) -> QPoint:  # type: ignore[no-untyped-def]
@@ -81,6 +82,21 @@ def test_idle_shows_the_warning_then_resets_everything(guarded, qtbot) -> None: 
     qtbot.waitUntil(lambda: router.current_name() == "attract", timeout=3000)
     assert not guard.still_there.isVisible()
     _assert_nothing_left(router)
+
+
+def test_the_warning_hides_the_last_patients_screen_entirely(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Nothing of the screen below is legible under "Are you still there?": the window
+    looks the same whatever it covers."""
+    window, router, guard = guarded(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=60_000))
+    _start_phq9(router)
+    qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    QApplication.processEvents()
+    over_question = window.grab().toImage()
+    router.window.stack.setCurrentWidget(router.home)  # something else entirely below
+    QApplication.processEvents()
+    over_home = window.grab().toImage()
+    assert over_question == over_home
+    assert guard.still_there.title.text() == "Are you still there?"
 
 
 def test_the_countdown_is_visible_and_counts_down(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -179,3 +179,24 @@ def test_every_interactive_widget_has_an_accessible_name(kiosk_ui, pack) -> None
         ]:
             if button.isVisibleTo(window):
                 assert button.accessibleName().strip(), f"{button.objectName()} has no name"
+
+
+def test_answers_are_buttons_whose_default_action_answers(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Screen readers and switch access invoke an element's first action: for an answer,
+    that must be "Press" (a check box's "Toggle" would not answer)."""
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+
+    window, router = kiosk_ui()
+    router.open_screen("phq9")
+    router.start_check()
+    button = router.question.answer_buttons[3]
+    interface = QAccessible.queryAccessibleInterface(button)
+    assert interface.role() == QAccessible.Role.Button
+    assert interface.text(QAccessible.Text.Name) == "Nearly every day"
+    actions = interface.actionInterface()
+    assert actions.actionNames()[0] == QAccessibleActionInterface.pressAction()
+    with qtbot.waitSignal(router.question.answered, timeout=2000) as answered:
+        actions.doAction(actions.actionNames()[0])
+    assert answered.args == [3]
+    assert router.session.check is not None
+    assert router.session.check.choices[0] == 3

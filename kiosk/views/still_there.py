@@ -27,7 +27,9 @@ class StillThereOverlay(Overlay):
     expired = Signal()
 
     def __init__(self, parent: QWidget, countdown_ms: int, tick_ms: int = 1000) -> None:
-        super().__init__(parent, fill=(0.6, 0.5))
+        # Opaque: the question or result of a patient who walked away must not stay
+        # legible behind the countdown.
+        super().__init__(parent, fill=(0.6, 0.5), opaque=True)
         self.setObjectName("StillThereOverlay")
         self._countdown_ms = countdown_ms
         self._tick_ms = tick_ms

@@ -11,7 +11,7 @@ from kiosk.views.widgets.access_bar import AccessBar
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
-from kiosk.views.widgets.layout import TouchScrollArea
+from kiosk.views.widgets.layout import ScreenBase, TouchScrollArea
 
 
 class KioskWindow(QWidget):
@@ -107,15 +107,20 @@ class KioskWindow(QWidget):
         for widget in scope.findChildren(QWidget):
             role = widget.property("role")
             layout = widget.layout()
-            if layout is None or role not in ("card", "start-pill"):
+            if layout is None or role not in ("card", "note", "start-pill"):
                 continue
-            if role == "card":
+            if role in ("card", "note"):
                 pad = sizes.px(28)
                 layout.setContentsMargins(pad, pad, pad, pad)
             else:
                 layout.setContentsMargins(sizes.px(48), sizes.px(20), sizes.px(48), sizes.px(20))
         if root is None:
             self._size_frame(sizes)
+        screens = scope.findChildren(ScreenBase)
+        if isinstance(scope, ScreenBase):
+            screens.append(scope)
+        for screen in screens:
+            screen.sizes_changed(sizes)
 
     def _size_frame(self, sizes: Sizes) -> None:
         margin = sizes.px(40)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QScroller, QWidget
 
+from kiosk.theme import Sizes
 from kiosk.views.widgets.images import ImageView
 
 
@@ -29,6 +30,10 @@ class ScreenBase(QWidget):
     def orientation_changed(self, portrait: bool) -> None:
         """Rearrange for portrait or landscape; screens override this."""
 
+    def sizes_changed(self, sizes: Sizes) -> None:
+        """The window's sizes changed (screen size, larger text); screens that measure
+        their own text override this."""
+
 
 def set_box_direction(layout: QBoxLayout, portrait: bool) -> None:
     """Stack ``layout`` top-to-bottom in portrait and side by side in landscape."""
@@ -44,9 +49,14 @@ class TouchScrollArea(QScrollArea):
     scroll bar alone reads as a divider line, and patients would miss the rest.
     """
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: QWidget, parent: QWidget | None = None, gutter: bool = True
+    ) -> None:
         super().__init__(parent)
-        self._gutter = 16
+        # Room for the scroll bar on the right of text that may scroll; a screen laid out
+        # never to scroll does without, so its right edge sits on the screen margin.
+        self._reserve_gutter = gutter
+        self._gutter = 16 if gutter else 0
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -59,7 +69,7 @@ class TouchScrollArea(QScrollArea):
 
     def set_hint_style(self, background: str, arrow: str, height: int) -> None:
         self.more_below.set_style(QColor(background), QColor(arrow), height)
-        self._gutter = max(8, height // 3)
+        self._gutter = max(8, height // 3) if self._reserve_gutter else 0
         self._apply_gutter()
         self._update_hint()
 
@@ -134,9 +144,9 @@ class MoreBelowHint(QWidget):
         painter.end()
 
 
-def touch_scroll_area(content: QWidget) -> TouchScrollArea:
+def touch_scroll_area(content: QWidget, gutter: bool = True) -> TouchScrollArea:
     """A :class:`TouchScrollArea` showing ``content``."""
-    return TouchScrollArea(content)
+    return TouchScrollArea(content, gutter=gutter)
 
 
 class TextAndImage(QWidget):

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOption, QVBoxLayout, QWidget
 
 
 class Overlay(QWidget):
     """Covers its parent window with a dimmed backdrop and a centred card.
 
-    It follows the parent's size, and stays above every screen while shown.
+    It follows the parent's size, and stays above every screen while shown. An
+    ``opaque`` overlay hides the screen below entirely, in the theme's background colour:
+    what the previous patient left on screen must not stay legible under it.
     """
 
     def __init__(
-        self, parent: QWidget, dim: int = 170, fill: tuple[float, float] | None = None
+        self,
+        parent: QWidget,
+        dim: int = 170,
+        fill: tuple[float, float] | None = None,
+        opaque: bool = False,
     ) -> None:
         super().__init__(parent)
         self._dim = dim
+        self._opaque = opaque
+        if opaque:
+            self.setProperty("role", "screen")  # the stylesheet gives it the background
         self._fill = fill  # the least share of the window's width and height the card takes
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.card = QWidget(self)
@@ -56,7 +65,12 @@ class Overlay(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(0, 0, 0, self._dim))
+        if self._opaque:
+            option = QStyleOption()
+            option.initFrom(self)
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        else:
+            painter.fillRect(self.rect(), QColor(0, 0, 0, self._dim))
         painter.end()
 
 

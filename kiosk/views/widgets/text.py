@@ -15,6 +15,10 @@ def label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabe
     widget = QLabel(parent)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     widget.setWordWrap(True)
+    # A label whose style sheet gives it a margin counts as framed, and Qt then indents
+    # its text by half an "x" (QLabel.indent): large bold headings started a few pixels
+    # right of the paragraphs under them. One left edge for every text.
+    widget.setIndent(0)
     widget.setProperty("role", role)
     widget.setText(text)
     widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
