@@ -83,6 +83,11 @@ class StaffAlerter:
         self.log.add(alert.time)
         return self._executor.submit(self._deliver, alert)
 
+    def on_safety_answer(self, instrument_id: str) -> None:
+        """Subscribed to ``Router.safety_answered``: tell staff now. Which check it was,
+        and the answer, stay on the kiosk."""
+        self.notify(SUPPORT_SHOWN)
+
     def shutdown(self) -> None:
         """Stop waiting between retries and let the worker finish."""
         self._stop.set()

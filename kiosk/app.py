@@ -57,7 +57,9 @@ def build_ui(
     timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
     window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
-    router = Router(window, pack, timing, language, alerter, reader)
+    router = Router(window, pack, timing, language, reader)
+    if alerter is not None:
+        router.safety_answered.connect(alerter.on_safety_answer)
     router.show_attract()
     return window, router
 

@@ -38,6 +38,8 @@ class GuardTiming:
 
     idle_ms: int
     warning_ms: int
+    # After a safety answer: the support screen and the rest of that check.
+    support_idle_ms: int = 180_000
     hold_ms: int = 3000
     taps_window_ms: int = 3000
     staff_panel_ms: int = 30_000
@@ -47,7 +49,11 @@ class GuardTiming:
     @classmethod
     def from_settings(cls, pack: ContentPack) -> GuardTiming:
         timeouts = pack.settings.timeouts
-        return cls(idle_ms=timeouts.idle_seconds * 1000, warning_ms=timeouts.warning_seconds * 1000)
+        return cls(
+            idle_ms=timeouts.idle_seconds * 1000,
+            warning_ms=timeouts.warning_seconds * 1000,
+            support_idle_ms=timeouts.support_idle_seconds * 1000,
+        )
 
 
 class KioskGuard(QObject):
@@ -70,6 +76,7 @@ class KioskGuard(QObject):
         super().__init__(window)
         self.router = router
         self.window = window
+        self.timing = timing
         self.alerter = alerter
         self.content_problems = list(content_problems or [])
         self._reload_content = reload_content
@@ -101,7 +108,7 @@ class KioskGuard(QObject):
         self.watcher.corner_held.connect(self.front_desk_reset)
         self.watcher.corner_tapped.connect(self.pin_pad.open_pad)
         self.watcher.swiped.connect(self._on_swipe)
-        self.still_there.kept.connect(self.watcher.arm_idle)
+        self.still_there.kept.connect(self._arm_idle)
         self.still_there.expired.connect(lambda: self.reset("idle timeout"))
         self.pin_pad.accepted.connect(self.open_staff_panel)
         self.staff.reset_requested.connect(self._staff_reset)
@@ -175,7 +182,13 @@ class KioskGuard(QObject):
         if name == "attract":
             self.watcher.disarm_idle()
         elif not self._overlay_open():
-            self.watcher.arm_idle()
+            self._arm_idle()
+
+    def _arm_idle(self) -> None:
+        """Start the idle timer; longer once this patient has given a safety answer (they
+        may be on the phone to a crisis line, or waiting for staff)."""
+        grace = self.router.session.safety_flagged
+        self.watcher.arm_idle(self.timing.support_idle_ms if grace else self.timing.idle_ms)
 
     def _on_idle(self) -> None:
         if self.staff.isVisible():
@@ -195,7 +208,7 @@ class KioskGuard(QObject):
 
     def _resume_idle(self) -> None:
         if self.router.current_name() != "attract":
-            self.watcher.arm_idle()
+            self._arm_idle()
 
     # --- staff ------------------------------------------------------------------------
 

@@ -118,9 +118,15 @@ class InputWatcher(QObject):
 
     # --- the idle timer -----------------------------------------------------------------
 
-    def arm_idle(self) -> None:
-        """Start counting idle time (outside the attract loop)."""
+    def arm_idle(self, interval_ms: int | None = None) -> None:
+        """Start counting idle time (outside the attract loop), for ``interval_ms`` when
+        given, else for the interval used last."""
+        if interval_ms is not None:
+            self._idle_timer.setInterval(interval_ms)
         self._idle_timer.start()
+
+    def idle_interval_ms(self) -> int:
+        return self._idle_timer.interval()
 
     def disarm_idle(self) -> None:
         """Stop counting (on the attract loop, or while the warning is up)."""

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kiosk import standards
 from kiosk.errors import ContentError, ContentErrors
 from kiosk.model import (
     SCREEN_ID,
@@ -64,6 +65,9 @@ class ContentPack:
     root: Path
     settings: Settings
     languages: dict[str, LanguagePack]
+    # Things an editor should know that do not stop the pack from running (an optional
+    # text left out, a wording check that could not be made), as FILE:LINE: message.
+    notes: tuple[ContentError, ...] = ()
 
     def language(self, code: str | None = None) -> LanguagePack:
         """Return the pack for ``code``, or the default language when it has none."""
@@ -115,6 +119,7 @@ class _PackReader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.errors: list[ContentError] = []
+        self.notes: list[ContentError] = []
 
     def read(self) -> ContentPack | None:
         if not self.root.is_dir():
@@ -134,13 +139,51 @@ class _PackReader:
             for language in languages.values():
                 if reference is not None and language is not None and language is not reference:
                     self._check_parity(reference, language)
+        for language in languages.values():
+            if language is not None:
+                self._note_missing_safety_texts(language)
         if self.errors or settings is None:
             return None
         return ContentPack(
             self.root,
             settings,
             {code: lang for code, lang in languages.items() if lang is not None},
+            tuple(self.notes),
         )
+
+    def _note_missing_safety_texts(self, language: LanguagePack) -> None:
+        """Optional texts of the safety path that this language leaves to a fallback."""
+        instruments = [s for s in language.screens.values() if isinstance(s, QuestionnaireScreen)]
+        folder = self.root / language.code
+        support = language.support
+        if any(s.has_safety_item for s in instruments):
+            if support.result_note is None:
+                self.notes.append(
+                    ContentError(
+                        folder / SUPPORT_FILE,
+                        None,
+                        "no 'result_note': after a safety answer the result screen repeats "
+                        "this screen's text instead; add a result_note (see docs/content.md)",
+                    )
+                )
+            if support.continue_check_label is None:
+                self.notes.append(
+                    ContentError(
+                        folder / SUPPORT_FILE,
+                        None,
+                        "no 'continue_check_label': when questions remain after a safety "
+                        f"answer, the button says '{language.ui.next}'",
+                    )
+                )
+        if language.ui.follow_up_progress is None and any(s.follow_up for s in instruments):
+            self.notes.append(
+                ContentError(
+                    folder / UI_FILE,
+                    None,
+                    "no 'follow_up_progress' (e.g. 'One last question'): the follow-up "
+                    "question shows no progress line",
+                )
+            )
 
     def _language(self, code: str) -> LanguagePack | None:
         folder = self.root / code
@@ -202,7 +245,30 @@ class _PackReader:
             line = document.line_of(("type",)) if isinstance(data, dict) else document.line_of(())
             self._error(path, line, f"'type' must be {choices}")
             return None
-        return self._validate(path, document, model)
+        screen = self._validate(path, document, model)
+        if isinstance(screen, QuestionnaireScreen) and screen.standard is not None:
+            self._check_standard(path, document, screen)
+        return screen
+
+    def _check_standard(
+        self, path: Path, document: YamlDocument, screen: QuestionnaireScreen
+    ) -> None:
+        """A screen that says it is a validated instrument must be it, word for word."""
+        assert screen.standard is not None
+        language = path.parent.parent.name
+        for location, message in standards.differences(screen, language):
+            self._error(path, document.line_of(location), f"'{_dotted(location)}': {message}")
+        if standards.official_text(screen.standard, language) is None:
+            kept = ", ".join(standards.languages_with_text(screen.standard))
+            self.notes.append(
+                ContentError(
+                    path,
+                    document.line_of(("standard",)),
+                    f"the kiosk keeps the official {standards.STANDARDS[screen.standard].name} "
+                    f"wording in {kept} only: scores, bands and the safety rule were checked, "
+                    "the wording was not; have it checked against the official translation",
+                )
+            )
 
     def _model(self, path: Path, model: type[ModelT]) -> ModelT | None:
         document = self._document(path)

@@ -130,10 +130,27 @@ class AttractLoop(ContentModel):
 
 
 class Timeouts(ContentModel):
-    """How long the kiosk waits before it asks, and then ends the session."""
+    """How long the kiosk waits before it asks, and then ends the session.
+
+    ``support_idle_seconds`` replaces ``idle_seconds`` once a patient has given a safety
+    answer: on the support screen and for the rest of that check, someone may be on the
+    phone to a crisis line or waiting for staff, and must not be timed out as quickly.
+    """
 
     idle_seconds: int = Field(default=60, ge=10, le=3600)
     warning_seconds: int = Field(default=20, ge=5, le=300)
+    support_idle_seconds: int = Field(default=180, ge=30, le=3600)
+
+    @field_validator("support_idle_seconds")
+    @classmethod
+    def _support_grace_is_longer(cls, value: int, info: ValidationInfo) -> int:
+        idle = info.data.get("idle_seconds")
+        if idle is not None and value < idle:
+            raise ValueError(
+                f"is {value}, shorter than idle_seconds ({idle}); after a safety answer the "
+                "kiosk must wait at least as long as usual"
+            )
+        return value
 
 
 class StaffAlerts(ContentModel):
@@ -199,6 +216,9 @@ class UiStrings(ContentModel):
     still_there_title: ShortText
     still_there_body: Annotated[PlainText, Field(max_length=200)]
     still_there_button: ShortText
+    # Optional so that packs written before it stay valid; without it the unscored
+    # follow-up question shows no progress line (never a wrong "Question 10 of 10").
+    follow_up_progress: ShortText | None = None
     larger_text: ShortText
     high_contrast: ShortText
     read_aloud: ShortText
@@ -238,11 +258,30 @@ def _example(names: tuple[str, ...]) -> str:
     }[names[0]]
 
 
+class SafetyNote(ContentModel):
+    """What the result screen says first after a safety answer, above the band.
+
+    A result after a safety answer must never reassure on its own ("few or no signs of
+    depression"): the note repeats the crisis contacts and that a check is not a
+    diagnosis, and ``next_step`` replaces the instrument's own next step.
+    """
+
+    title: ShortText
+    paragraphs: list[PlainText] = Field(min_length=1, max_length=6)
+    next_step: PlainText
+
+
 class SupportContent(ContentModel):
     """``<lang>/support.yaml``: the calm support screen shown after a safety answer.
 
     Its wording is the clinic's crisis text (988, Crisis Text Line, 911, the front desk)
-    and must be kept exact; the patient can always go on to their result.
+    and must be kept exact; the patient can always go on, or leave.
+
+    ``continue_label`` is the forward button when the check is finished ("Go on to my
+    result"); ``continue_check_label`` when questions remain ("Go on with the questions").
+    ``result_note`` is shown on the result after a safety answer. Both are optional for
+    packs written before them: the kiosk then uses the ``next`` button text and repeats
+    this screen's own text on the result, and ``kiosk validate`` says so.
     """
 
     title: ShortText
@@ -250,6 +289,8 @@ class SupportContent(ContentModel):
     bullets: list[ShortText] = Field(default_factory=list, max_length=10)
     image: ImagePath
     continue_label: ShortText
+    continue_check_label: ShortText | None = None
+    result_note: SafetyNote | None = None
 
 
 # --- <lang>/screens/<id>.yaml --------------------------------------------------------
@@ -340,6 +381,9 @@ class QuestionnaireScreen(MenuScreen):
     """A self-check instrument, entirely described by content: no instrument is in code."""
 
     type: Literal["questionnaire"]
+    # A validated instrument this file claims to be, word for word: `kiosk validate` then
+    # compares it with the official text kept in kiosk/standards/.
+    standard: Literal["phq9"] | None = None
     intro: CheckIntro
     stem: Annotated[PlainText, Field(max_length=300)]
     options: list[AnswerOption] = Field(min_length=2, max_length=6)
@@ -353,6 +397,10 @@ class QuestionnaireScreen(MenuScreen):
     @property
     def max_total(self) -> int:
         return max(option.score for option in self.options) * len(self.items)
+
+    @property
+    def has_safety_item(self) -> bool:
+        return any(item.safety for item in self.items)
 
     @field_validator("items")
     @classmethod
@@ -369,7 +417,9 @@ class QuestionnaireScreen(MenuScreen):
         options = info.data.get("options")
         if options and value > max(option.score for option in options):
             raise ValueError(
-                f"is {value}, above every answer's score: the support screen could never appear"
+                f"is {value}, above every answer's score: the support screen could never "
+                "appear; set it to the lowest score that should bring it up (1 for an "
+                "answer above 'Not at all')"
             )
         return value
 

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from kiosk.alerts import StaffAlerter
 from kiosk.loader import ContentPack, LanguagePack
 from kiosk.model import ExplainerScreen as ExplainerContent
 from kiosk.model import QuestionnaireScreen
 from kiosk.model import ResearchScreen as ResearchContent
-from kiosk.session import CheckRun, Session, Step
+from kiosk.session import Session, Step
 from kiosk.speech import Reader
 from kiosk.theme import LARGER_TEXT, THEMES
 from kiosk.views.attract import AttractScreen, Slide
@@ -26,7 +25,7 @@ from kiosk.views.explainer import ExplainerScreen, PageView
 from kiosk.views.home import HomeScreen, MenuItem
 from kiosk.views.question import DEFAULT_TAP_GUARD_MS, QuestionScreen, QuestionView
 from kiosk.views.research import Citation, ResearchScreen
-from kiosk.views.result import ResultScreen, ResultView
+from kiosk.views.result import ResultScreen, ResultView, SafetyNoteView
 from kiosk.views.support import SupportScreen, SupportView
 from kiosk.views.window import KioskWindow
 
@@ -54,9 +53,13 @@ class Router(QObject):
 
     Signals:
         navigated(str): the name of the screen now shown ("attract", "home", or a screen id).
+        safety_answered(str): the first answer of this session that meets an instrument's
+            safety rule was just given (the instrument's id). Emitted once per session,
+            before the support screen shows; staff alerts subscribe to it.
     """
 
     navigated = Signal(str)
+    safety_answered = Signal(str)
 
     def __init__(
         self,
@@ -64,7 +67,6 @@ class Router(QObject):
         pack: ContentPack,
         timing: Timing,
         language: str | None = None,
-        alerter: StaffAlerter | None = None,
         reader: Reader | None = None,
     ) -> None:
         super().__init__(window)
@@ -72,7 +74,6 @@ class Router(QObject):
         self.window = window
         self.pack = pack
         self.timing = timing
-        self.alerter = alerter
         self.language = pack.language(language).code
         self.place = Place()
         self.session = Session()
@@ -108,7 +109,8 @@ class Router(QObject):
         self.question.answered.connect(self.answer)
         self.question.back_requested.connect(self.question_back)
         self.question.leave_requested.connect(self.end_session)
-        self.support.continue_requested.connect(self.show_result)
+        self.support.continue_requested.connect(self.continue_after_support)
+        self.support.leave_requested.connect(self.end_session)
         self.result.done_requested.connect(self.end_session)
         bar = window.access_bar
         bar.larger_text_toggled.connect(self._set_larger_text)
@@ -291,14 +293,35 @@ class Router(QObject):
         self._switch_to(self.question, f"{screen_id}:question")
 
     def answer(self, choice: int) -> None:
-        """Record the answer to the question shown and move on."""
+        """Record the answer to the question shown and move on.
+
+        The safety rule is evaluated at every answer: the first safety answer of the
+        session tells staff (``safety_answered``) and shows the support screen at once,
+        before any other question; the patient goes on from there.
+        """
         run = self.session.check
         if run is None:
             return
-        if run.answer(choice) is Step.FINISHED:
-            self._finish_check(run)
+        answered = self.session.answer(choice)
+        if answered.first_safety_answer:
+            self.safety_answered.emit(run.instrument_id)
+            self._show_support()
+            self._switch_to(self.support, f"{run.instrument_id}:support")
+        elif answered.step is Step.FINISHED:
+            self.show_result()
         else:
             self._show_question()
+
+    def continue_after_support(self) -> None:
+        """From the support screen: the next question, or the result when none is left."""
+        run = self.session.check
+        if run is None:
+            self.end_session()
+        elif run.is_finished():
+            self.show_result()
+        else:
+            self._show_question()
+            self._switch_to(self.question, f"{run.instrument_id}:question")
 
     def question_back(self) -> None:
         """Back to the previous question, or to the intro from the first."""
@@ -306,17 +329,19 @@ class Router(QObject):
         if run is not None and run.back():
             self._show_question()
         elif run is not None:
-            self.session.clear()
+            self.session.drop_check()  # a safety answer already given stays flagged
             self.question.clear()
             self._switch_to(self.check_intro, run.instrument_id)
 
     def show_result(self) -> None:
-        """Show the result of the finished check (after the support screen, if any)."""
+        """Show the result of the finished check; after a safety answer, the safety note
+        comes first and replaces the instrument's next step."""
         run = self.session.check
         if run is None or not run.is_finished():
             self.end_session()
             return
         ui, result = self.content.ui, run.result()
+        note = self._safety_note() if self.session.safety_flagged else None
         self.result.show_result(
             ResultView(
                 heading=ui.result_heading,
@@ -324,12 +349,28 @@ class Router(QObject):
                 band=result.band.label,
                 message=result.band.message,
                 score_line=ui.score_of.format(score=result.total, max=result.max_total),
-                next_step=run.instrument.next_step,
+                next_step=note.next_step if note else run.instrument.next_step,
                 credit=run.instrument.credit,
                 done_text=ui.done,
+                image=self.pack.image_path(
+                    self.content.support.image if note else run.instrument.image
+                ),
+                safety_note=note,
             )
         )
+        self.window.apply_sizes(self.result)
         self._switch_to(self.result, f"{run.instrument_id}:result")
+
+    def _safety_note(self) -> SafetyNoteView:
+        support = self.content.support
+        note = support.result_note
+        if note is None:
+            # A pack written before result notes: repeat the support screen itself, whose
+            # first paragraph sends the patient to the front desk.
+            return SafetyNoteView(
+                support.title, [*support.paragraphs[1:], *support.bullets], support.paragraphs[0]
+            )
+        return SafetyNoteView(note.title, list(note.paragraphs), note.next_step)
 
     def end_session(self) -> None:
         """The patient is done (Done, Leave, Home in a check): erase everything, go home."""
@@ -380,24 +421,20 @@ class Router(QObject):
         else:
             self.reset_session()
 
-    def _finish_check(self, run: CheckRun) -> None:
-        if run.result().safety:
-            if self.alerter is not None:
-                self.alerter.notify()
-            self._show_support()
-            self._switch_to(self.support, f"{run.instrument_id}:support")
-        else:
-            self.show_result()
-
     def _show_support(self) -> None:
-        support = self.content.support
+        support, ui = self.content.support, self.content.ui
+        run = self.session.check
+        finished = run is None or run.is_finished()
         self.support.set_content(
             SupportView(
                 support.title,
                 list(support.paragraphs),
                 list(support.bullets),
                 self.pack.image_path(support.image),
-                support.continue_label,
+                continue_text=(
+                    support.continue_label if finished else support.continue_check_label or ui.next
+                ),
+                leave_text=ui.leave_check,
             )
         )
         self.window.apply_sizes(self.support)
@@ -408,16 +445,17 @@ class Router(QObject):
             return
         ui, instrument = self.content.ui, run.instrument
         if run.step() is Step.FOLLOW_UP and instrument.follow_up is not None:
-            number = total = run.item_count + 1
+            # Unscored and asked last: its own words, never "Question 10 of 10" after "9 of 9".
+            progress = ui.follow_up_progress or ""
             stem, text = "", instrument.follow_up.text
             options = list(instrument.follow_up.options)
         else:
-            number, total = run.position + 1, run.item_count
+            progress = ui.question_of.format(current=run.position + 1, total=run.item_count)
             stem, text = instrument.stem, instrument.items[run.position].text
             options = [option.label for option in instrument.options]
         self.question.show_question(
             QuestionView(
-                progress=ui.question_of.format(current=number, total=total),
+                progress=progress,
                 stem=stem,
                 text=text,
                 options=options,

@@ -2,6 +2,11 @@
 
 Nothing here is logged or written anywhere. :meth:`Session.clear` is called by every way a
 session ends (Done, Home, Leave, a reset), and overwrites the answers before dropping them.
+
+The instrument's safety rule is evaluated after *every* answer (:meth:`Session.answer`),
+not at the end of the check: the first answer that meets it flags the session, and nothing
+but the end of the session takes that flag away. Going back and changing the answer,
+leaving the check or switching language never un-flags it.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kiosk.model import QuestionnaireScreen
-from kiosk.scoring import CheckResult, needs_follow_up, score
+from kiosk.scoring import CheckResult, needs_follow_up, safety_triggered, score
 
 
 class Step(Enum):
@@ -84,6 +89,13 @@ class CheckRun:
     def is_finished(self) -> bool:
         return self.step() is Step.FINISHED
 
+    def is_follow_up(self) -> bool:
+        return self.step() is Step.FOLLOW_UP
+
+    def safety_met(self) -> bool:
+        """Whether the answers given so far meet the instrument's safety rule."""
+        return safety_triggered(self.instrument, self.choices)
+
     def result(self) -> CheckResult:
         """Score the finished run."""
         if not self.is_finished() or any(c is None for c in self.choices):
@@ -99,19 +111,55 @@ class CheckRun:
         self.position = 0
 
 
+@dataclass(frozen=True)
+class Answered:
+    """What one answer led to: the next step, and whether it is the session's first
+    safety answer (staff are told and the support screen shows, before anything else)."""
+
+    step: Step
+    first_safety_answer: bool
+
+
 @dataclass
 class Session:
-    """Everything about the current patient. Lives in memory only."""
+    """Everything about the current patient. Lives in memory only.
+
+    ``safety_flagged`` is set by the first answer that meets a safety rule and stays set
+    until the session ends: the result then carries the safety note, the idle grace is
+    longer, and no second alert is sent for the same patient.
+    """
 
     check: CheckRun | None = None
+    safety_flagged: bool = False
 
     def start_check(self, instrument_id: str, instrument: QuestionnaireScreen) -> CheckRun:
-        self.clear()
+        """Start ``instrument`` from its first question (a previous check is erased)."""
+        self.drop_check()
         self.check = CheckRun(instrument_id, instrument)
         return self.check
 
-    def clear(self) -> None:
-        """End the session: erase every answer."""
+    def answer(self, choice: int) -> Answered:
+        """Record ``choice`` in the check under way and evaluate its safety rule.
+
+        Raises:
+            RuntimeError: no check is under way.
+        """
+        run = self.check
+        if run is None:
+            raise RuntimeError("no self-check is under way")
+        step = run.answer(choice)
+        first = not self.safety_flagged and run.safety_met()
+        if first:
+            self.safety_flagged = True
+        return Answered(step, first)
+
+    def drop_check(self) -> None:
+        """Erase the check under way (Back from its first question); the session goes on."""
         if self.check is not None:
             self.check.erase()
         self.check = None
+
+    def clear(self) -> None:
+        """End the session: erase every answer and forget the safety flag."""
+        self.drop_check()
+        self.safety_flagged = False

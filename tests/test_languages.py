@@ -72,7 +72,7 @@ def test_switching_mid_check_keeps_every_answer(kiosk_ui, pack) -> None:  # type
     assert router.session.check is not None
     assert router.session.check.choices[:3] == [1, 2, 3]
     tap(router.question.back_button)
-    assert router.question.answer_buttons[3].isChecked()
+    assert router.question.answer_buttons[3].is_chosen()
     for _ in range(7):  # items 3 to 9
         tap(router.question.answer_buttons[0])
     assert router.question.question.text() == spanish.follow_up.text  # type: ignore[union-attr]

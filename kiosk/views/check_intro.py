@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton, forward_button
+from kiosk.views.widgets.buttons import KioskButton, action_bar, forward_button
 from kiosk.views.widgets.layout import ScreenBase, TextAndImage
 from kiosk.views.widgets.text import text_column
 
@@ -53,7 +53,7 @@ class CheckIntroScreen(ScreenBase):
         self.start_button = forward_button("start")
         self.start_button.clicked.connect(self.start_requested)
         self._spoken: list[str] = []
-        outer.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(action_bar(primary=self.start_button))
 
     def set_content(self, view: CheckIntroView) -> None:
         """Show the intro ``view``."""

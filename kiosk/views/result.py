@@ -1,15 +1,30 @@
-"""The self-check result: the band in plain words, what it means, and the next step."""
+"""The self-check result: the band in plain words, what it means, and the next step.
+
+After a safety answer the result never reassures on its own: a safety note comes first,
+above the band, with the crisis contacts and that a check is not a diagnosis, and Read
+aloud reads it first.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton
-from kiosk.views.widgets.layout import ScreenBase, touch_scroll_area
+from kiosk.views.widgets.buttons import KioskButton, action_bar
+from kiosk.views.widgets.layout import ScreenBase, TextAndImage
 from kiosk.views.widgets.text import label
+
+
+@dataclass(frozen=True)
+class SafetyNoteView:
+    """The note shown above the band after a safety answer."""
+
+    title: str
+    paragraphs: list[str]
+    next_step: str
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,8 @@ class ResultView:
     next_step: str
     credit: str | None
     done_text: str
+    image: Path | None = None
+    safety_note: SafetyNoteView | None = None
 
 
 class ResultScreen(ScreenBase):
@@ -39,36 +56,65 @@ class ResultScreen(ScreenBase):
         super().__init__(parent)
         self.setObjectName("ResultScreen")
         outer = QVBoxLayout(self)
-        card = QWidget()
-        card.setProperty("role", "card")
-        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        column = QVBoxLayout(card)
+        # The picture takes a quarter of the width: the result, and after a safety answer
+        # its note, must fit beside it without scrolling at 1080p.
+        self._body = TextAndImage(image_stretch=(1, 1))
+        self.text_area, self.image = self._body.text_area, self._body.image
+        self.text_area.setWidget(self._text_column())
+        outer.addWidget(self._body, 1)
+        self.done_button = KioskButton("", "primary", icon="check")
+        self.done_button.setObjectName("done")
+        self.done_button.clicked.connect(self.done_requested)
+        outer.addLayout(action_bar(primary=self.done_button))
+
+    def _text_column(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         self.heading = label("", "kicker")
+        self.note = QWidget()
+        self.note.setObjectName("safety-note")
+        self.note.setProperty("role", "note")
+        self.note.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._note_column = QVBoxLayout(self.note)
+        self.note_title = label("", "subtitle")
+        self._note_column.addWidget(self.note_title)
+        self._note_paragraphs: list[QLabel] = []
+        self.note.hide()
         self.band = label("", "title")
         self.message = label("", "body")
         self.score_line = label("", "subtitle")
         self.next_step = label("", "body")
         self.credit = label("", "muted")
-        for widget in (self.heading, self.band, self.message, self.score_line, self.next_step):
+        for widget in (
+            self.heading,
+            self.note,
+            self.band,
+            self.message,
+            self.score_line,
+            self.next_step,
+            self.credit,
+        ):
             column.addWidget(widget)
-        page = QWidget()
-        page_column = QVBoxLayout(page)
-        page_column.setContentsMargins(0, 0, 0, 0)
-        page_column.addWidget(card)
-        page_column.addWidget(self.credit)
-        page_column.addStretch(1)
-        outer.addWidget(touch_scroll_area(page), 1)
-        self.done_button = KioskButton("", "primary", icon="check")
-        self.done_button.setObjectName("done")
-        self.done_button.clicked.connect(self.done_requested)
-        outer.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(1)
+        return page
 
     def _labels(self) -> list[QLabel]:
-        return [self.heading, self.band, self.message, self.score_line, self.next_step, self.credit]
+        return [
+            self.heading,
+            self.note_title,
+            *self._note_paragraphs,
+            self.band,
+            self.message,
+            self.score_line,
+            self.next_step,
+            self.credit,
+        ]
 
     def show_result(self, view: ResultView) -> None:
-        """Show ``view``."""
+        """Show ``view``, from the top."""
         self.heading.setText(f"{view.heading} · {view.instrument}")
+        self._show_note(view.safety_note)
         self.band.setText(view.band)
         self.message.setText(view.message)
         self.score_line.setText(view.score_line)
@@ -76,11 +122,40 @@ class ResultScreen(ScreenBase):
         self.credit.setText(view.credit or "")
         self.credit.setVisible(bool(view.credit))
         self.done_button.set_text(view.done_text)
+        self.image.set_image(view.image)
+        self.text_area.verticalScrollBar().setValue(0)
+
+    def _show_note(self, note: SafetyNoteView | None) -> None:
+        for old in self._note_paragraphs:
+            self._note_column.removeWidget(old)
+            old.deleteLater()
+        self._note_paragraphs = []
+        if note is None:
+            self.note_title.clear()
+            self.note.hide()
+            return
+        self.note_title.setText(note.title)
+        for text in note.paragraphs:
+            paragraph = label(text, "body")
+            self._note_column.addWidget(paragraph)
+            self._note_paragraphs.append(paragraph)
+        self.note.show()
+
+    def has_safety_note(self) -> bool:
+        return not self.note.isHidden()
 
     def spoken_text(self) -> str:
-        return "\n".join(label.text() for label in self._labels() if label.text())
+        """The safety note first, then the result."""
+        note = [self.note_title, *self._note_paragraphs]
+        rest = [label for label in self._labels() if label not in note]
+        return "\n".join(label.text() for label in (*note, *rest) if label.text())
 
     def clear(self) -> None:
         """Forget the result (privacy): nothing of it stays in any widget."""
+        self._show_note(None)
         for widget in self._labels():
             widget.clear()
+        self.image.set_image(None)
+
+    def orientation_changed(self, portrait: bool) -> None:
+        self._body.set_portrait(portrait)

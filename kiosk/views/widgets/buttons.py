@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.images import ImageView, themed_icon
 from kiosk.views.widgets.text import label
@@ -78,3 +78,19 @@ def forward_button(object_name: str) -> KioskButton:
     # "right" is mirrored to the left.
     button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     return button
+
+
+def action_bar(secondary: QWidget | None = None, primary: QWidget | None = None) -> QHBoxLayout:
+    """The bottom row of a screen: the secondary action at the start (bottom left), the
+    primary forward action at the end (bottom right, on the screen margin).
+
+    Every screen builds its bottom row here, so the forward action is always in the same
+    place. In a right-to-left language the row mirrors, as it should.
+    """
+    bar = QHBoxLayout()
+    if secondary is not None:
+        bar.addWidget(secondary)
+    bar.addStretch(1)
+    if primary is not None:
+        bar.addWidget(primary)
+    return bar
