@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
+import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.errors import ContentErrors
+from kiosk.errors import ContentError, ContentErrors
 from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import ContentPack, load_pack
 from kiosk.paths import bundled_content_dir
@@ -46,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "directory", nargs="?", type=Path, metavar="DIR", help="the pack (default: the bundled one)"
     )
+    validate.add_argument(
+        "--quick",
+        action="store_true",
+        help="skip laying out every question at every screen size (a few seconds)",
+    )
     set_pin = commands.add_parser(
         "set-pin", help="set the staff PIN (4 to 12 digits) that opens the staff panel"
     )
@@ -70,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args = build_parser().parse_args(argv)
     if args.command == "validate":
-        return validate(args.directory or args.content or bundled_content_dir())
+        return validate(args.directory or args.content or bundled_content_dir(), not args.quick)
     if args.command == "set-pin":
         return set_staff_pin(from_stdin=args.stdin)
     if args.command == "gallery":
@@ -141,8 +149,9 @@ def gallery(pack_dir: Path, out_dir: Path) -> int:
     return 0
 
 
-def validate(pack_dir: Path) -> int:
-    """Print a one-line summary and return 0, or every problem and return 1."""
+def validate(pack_dir: Path, check_fit: bool = True) -> int:
+    """Print every problem and return 1; or the notes and warnings, then a one-line
+    summary, and return 0 (warnings do not stop a pack from running)."""
     try:
         pack = load_pack(pack_dir)
     except ContentErrors as exc:
@@ -153,8 +162,63 @@ def validate(pack_dir: Path) -> int:
     except Exception as exc:  # noqa: BLE001 - validate promises never to show a traceback
         print(f"{pack_dir}: could not check this pack ({type(exc).__name__}: {exc})")
         return 1
+    for note in pack.notes:
+        print(_labelled(note, "note"))
+    warnings = fit_warnings(pack.root) if check_fit else []
+    for warning in warnings:
+        print(_labelled(warning, "warning"))
     print(summary(pack))
     return 0
+
+
+def _labelled(error: ContentError, kind: str) -> str:
+    where = f"{error.file}:{error.line}" if error.line is not None else f"{error.file}"
+    return f"{where}: {kind}: {error.message}"
+
+
+FIT_CHECK_TIMEOUT_S = 300
+
+
+def fit_warnings(pack_dir: Path) -> list[ContentError]:
+    """Questions whose answers would not all show without scrolling, at some size.
+
+    Laid out by the kiosk's own screens in a child process: fonts decide what fits, and
+    this command must not load Qt itself (or fail if Qt cannot start here).
+    """
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "kiosk.fit_check", str(pack_dir)]
+    try:
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=FIT_CHECK_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [_fit_check_failed(pack_dir, str(exc))]
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
+        return [_fit_check_failed(pack_dir, reason)]
+    found = []
+    for line in result.stdout.splitlines():
+        try:
+            item = json.loads(line)
+            found.append(ContentError(Path(item["file"]), item["line"], item["message"]))
+        except (ValueError, KeyError, TypeError):
+            continue  # a stray line from Qt, not a result
+    return found
+
+
+def _fit_check_failed(pack_dir: Path, reason: str) -> ContentError:
+    return ContentError(
+        pack_dir,
+        None,
+        f"could not lay out the questions to check that they fit the screen ({reason}); "
+        "everything else was checked",
+    )
 
 
 def summary(pack: ContentPack) -> str:

@@ -27,6 +27,8 @@ def screen_states(pack: ContentPack, language: str) -> Iterator[tuple[str, str, 
     for number, (sid, screen) in enumerate(pack.home_screens(language), start=2):
         if isinstance(screen, QuestionnaireScreen):
             for page, step in enumerate(CHECK_STEPS):
+                if step == "follow-up" and screen.follow_up is None:
+                    continue
                 yield f"{number:02d}-{sid}-{page + 1}-{step}", sid, page
             continue
         pages = len(screen.pages) if isinstance(screen, ExplainerScreen) else 1
@@ -35,8 +37,9 @@ def screen_states(pack: ContentPack, language: str) -> Iterator[tuple[str, str, 
 
 
 # What a self-check is shown at, in order: the gallery answers with the highest score
-# everywhere, so the longest question, the follow-up and the support screen all appear.
-CHECK_STEPS = ("intro", "first-question", "longest-question", "support", "result")
+# everywhere, so the longest question, the support screen (right after the safety item),
+# the follow-up question and the result with its safety note all appear.
+CHECK_STEPS = ("intro", "first-question", "longest-question", "support", "follow-up", "result")
 
 
 def render_gallery(
@@ -45,13 +48,15 @@ def render_gallery(
     sizes: tuple[tuple[int, int], ...] = GALLERY_SIZES,
     themes: tuple[str, ...] = ("garden", "high-contrast"),
 ) -> list[Path]:
-    """Render every screen into ``out_dir``; return the files written."""
+    """Render every screen into ``out_dir``, with normal and larger text, and the
+    "Are you still there?" warning; return the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import build_ui
     from kiosk.router import Timing
     from kiosk.speech import Reader
+    from kiosk.views.still_there import StillThereOverlay
 
     app = QApplication.instance() or QApplication([])
     written: list[Path] = []
@@ -66,23 +71,47 @@ def render_gallery(
             )
             window.resize(width, height)
             window.show()
+            still_there = StillThereOverlay(window, countdown_ms=20_000)
             for language in pack.languages:
                 router.set_language(language)
-                for stem, name, page in screen_states(pack, language):
-                    _go(router, name, page)
-                    # As a patient would: a reset restores the clinic's theme, so
-                    # choose the theme again with the accessibility bar's toggle.
-                    router.window.access_bar.high_contrast.setChecked(theme == "high-contrast")
-                    app.processEvents()
-                    folder = out_dir / f"{width}x{height}-{theme}-{language}"
-                    folder.mkdir(parents=True, exist_ok=True)
-                    path = folder / f"{stem}.png"
-                    window.grab().save(str(path))
-                    written.append(path)
+                folder = out_dir / f"{width}x{height}-{theme}-{language}"
+                folder.mkdir(parents=True, exist_ok=True)
+                for larger in (False, True):
+                    for stem, name, page in screen_states(pack, language):
+                        _go(router, name, page)
+                        # As a patient would: a reset restores the clinic's theme and
+                        # text size, so choose them again with the accessibility bar.
+                        bar = router.window.access_bar
+                        bar.high_contrast.setChecked(theme == "high-contrast")
+                        bar.larger_text.setChecked(larger)
+                        app.processEvents()
+                        path = folder / f"{stem}{'-larger-text' if larger else ''}.png"
+                        window.grab().save(str(path))
+                        written.append(path)
+                # The idle warning, over a question the patient walked away from.
+                _go(router, _first_instrument(pack, language) or "home", 1)
+                router.window.access_bar.high_contrast.setChecked(theme == "high-contrast")
+                ui = router.content.ui
+                still_there.set_texts(
+                    ui.still_there_title, ui.still_there_body, ui.still_there_button
+                )
+                still_there.start()
+                app.processEvents()
+                path = folder / "99-still-there.png"
+                window.grab().save(str(path))
+                written.append(path)
+                still_there.cancel()
             window.close()
             window.deleteLater()
             app.processEvents()
     return written
+
+
+def _first_instrument(pack: ContentPack, language: str) -> str | None:
+    return next(
+        (sid for sid, s in pack.home_screens(language) if isinstance(s, QuestionnaireScreen)),
+        None,
+    )
 
 
 def _go(router: Router, name: str, page: int) -> None:
@@ -111,8 +140,15 @@ def _go_in_check(router: Router, name: str, step: str) -> None:
         texts = [item.text for item in run.instrument.items]
         for _ in range(texts.index(max(texts, key=len))):
             router.answer(top)
-    elif step in ("support", "result"):
-        while not run.is_finished():
-            router.answer(top)
-        if step == "result":
-            router.show_result()
+        return
+    if step == "first-question":
+        return
+    # Highest answers until the support screen (right after the safety item), then on.
+    while not run.is_finished() and router.window.stack.currentWidget() is not router.support:
+        router.answer(top)
+    if step == "support":
+        return
+    if router.window.stack.currentWidget() is router.support:
+        router.continue_after_support()
+    while not run.is_finished() and not (step == "follow-up" and run.is_follow_up()):
+        router.answer(top)

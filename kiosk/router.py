@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from kiosk.loader import ContentPack, LanguagePack
 from kiosk.model import ExplainerScreen as ExplainerContent
-from kiosk.model import QuestionnaireScreen
+from kiosk.model import QuestionnaireScreen, UiStrings
 from kiosk.model import ResearchScreen as ResearchContent
 from kiosk.session import Session, Step
 from kiosk.speech import Reader
@@ -46,6 +46,32 @@ class Place:
 
     screen_id: str | None = None
     page: int = 0
+
+
+def question_view(
+    ui: UiStrings, instrument: QuestionnaireScreen, position: int | None, chosen: int | None
+) -> QuestionView:
+    """What the question screen shows for item ``position`` (None: the follow-up)."""
+    if position is None and instrument.follow_up is not None:
+        # Unscored and asked last: its own words, never "Question 10 of 10" after "9 of 9".
+        progress = ui.follow_up_progress or ""
+        stem, text = "", instrument.follow_up.text
+        options = list(instrument.follow_up.options)
+    else:
+        index = position or 0
+        progress = ui.question_of.format(current=index + 1, total=len(instrument.items))
+        stem, text = instrument.stem, instrument.items[index].text
+        options = [option.label for option in instrument.options]
+    return QuestionView(
+        progress=progress,
+        stem=stem,
+        text=text,
+        options=options,
+        chosen=chosen,
+        back_text=ui.back,
+        leave_text=ui.leave_check,
+        can_go_back=True,
+    )
 
 
 class Router(QObject):
@@ -443,28 +469,9 @@ class Router(QObject):
         run = self.session.check
         if run is None:
             return
-        ui, instrument = self.content.ui, run.instrument
-        if run.step() is Step.FOLLOW_UP and instrument.follow_up is not None:
-            # Unscored and asked last: its own words, never "Question 10 of 10" after "9 of 9".
-            progress = ui.follow_up_progress or ""
-            stem, text = "", instrument.follow_up.text
-            options = list(instrument.follow_up.options)
-        else:
-            progress = ui.question_of.format(current=run.position + 1, total=run.item_count)
-            stem, text = instrument.stem, instrument.items[run.position].text
-            options = [option.label for option in instrument.options]
-        self.question.show_question(
-            QuestionView(
-                progress=progress,
-                stem=stem,
-                text=text,
-                options=options,
-                chosen=run.current_choice(),
-                back_text=ui.back,
-                leave_text=ui.leave_check,
-                can_go_back=True,
-            )
-        )
+        position = None if run.step() is Step.FOLLOW_UP else run.position
+        view = question_view(self.content.ui, run.instrument, position, run.current_choice())
+        self.question.show_question(view)
         self.window.apply_sizes(self.question)
 
     def _show_check_intro(self, instrument: QuestionnaireScreen) -> None:

@@ -91,3 +91,52 @@ def test_any_bytes_in_a_content_file_give_a_clean_answer(
     assert code == 1
     assert "Traceback" not in captured.out + captured.err
     assert str(pack_copy / "en" / "ui.yaml") in captured.out
+
+
+def test_validate_warns_with_file_line_and_size_about_a_question_that_cannot_fit(
+    edit: Edit, pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_question_fit import overlong_pack
+
+    overlong_pack(edit, pack_copy)
+    assert main(["validate", str(pack_copy)]) == 0, "a warning does not stop the pack"
+    lines = capsys.readouterr().out.strip().splitlines()
+    phq9 = pack_copy / "en" / "screens" / "phq9.yaml"
+    assert any(
+        line.startswith(f"{phq9}:28: warning: item 1 does not fit on one screen with all its ")
+        and "1024x768 with larger text (" in line
+        and "shorten the text" in line
+        for line in lines
+    ), lines
+    assert "valid" in lines[-1], "the summary comes last"
+
+
+def test_validate_quick_skips_the_fit_check(
+    edit: Edit, pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .test_question_fit import overlong_pack
+
+    overlong_pack(edit, pack_copy)
+    assert main(["validate", "--quick", str(pack_copy)]) == 0
+    assert "warning" not in capsys.readouterr().out
+
+
+def test_validate_notes_an_optional_safety_text_left_out(
+    pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    support = pack_copy / "es" / "support.yaml"
+    text = support.read_text(encoding="utf-8")
+    support.write_text(text[: text.index("# Shown first on the result")], encoding="utf-8")
+    assert main(["validate", "--quick", str(pack_copy)]) == 0
+    out = capsys.readouterr().out
+    assert f"{support}: note: no 'result_note'" in out
+    assert "valid" in out.strip().splitlines()[-1]
+
+
+def test_the_support_grace_cannot_be_shorter_than_the_usual_wait(
+    edit: Edit, pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit("settings.yaml", "support_idle_seconds: 180", "support_idle_seconds: 30")
+    assert main(["validate", "--quick", str(pack_copy)]) == 1
+    expected = "'timeouts.support_idle_seconds': is 30, shorter than idle_seconds (60)"
+    assert expected in capsys.readouterr().out

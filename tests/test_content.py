@@ -10,19 +10,19 @@ import yaml
 
 from kiosk.model import ExplainerScreen, ResearchScreen
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "clinical"
+# Copies of shared/clinical/, kept in the repository so these checks run on a fresh clone.
+REFERENCE = Path(__file__).resolve().parent / "reference"
 
-CRISIS_988 = (
-    "If you or someone you know is struggling or in crisis, help is available. "
-    "Call or text 988 or chat 988lifeline.org."
-)
-CRISIS_911 = (
-    "If there is an immediate health or safety risk, call 911 or go to the nearest "
-    "emergency department."
-)
-FRONT_DESK = (
-    "Please tell our front-desk staff now — they will make sure someone talks with you right away."
-)
+
+def _quoted(text: str) -> list[str]:
+    """The quoted sentences of a reference file, each on one line again."""
+    return [" ".join(q.split()) for q in re.findall(r"\"([^\"]+)\"", text)]
+
+
+_CRISIS = _quoted((REFERENCE / "crisis-us.md").read_text(encoding="utf-8"))
+CRISIS_988 = next(q for q in _CRISIS if "988" in q)
+CRISIS_911 = next(q for q in _CRISIS if "911" in q)
+FRONT_DESK = next(q for q in _CRISIS if "front-desk" in q)
 
 
 def _all_text(screen: ExplainerScreen) -> list[str]:
@@ -74,11 +74,54 @@ def test_no_promises(pack) -> None:  # type: ignore[no-untyped-def]
                 assert match is None or "not a cure" in text, text
 
 
-@pytest.mark.skipif(not (SHARED / "references.yaml").is_file(), reason="needs ../shared")
 def test_research_lists_the_twelve_references_exactly(pack) -> None:  # type: ignore[no-untyped-def]
-    references = yaml.safe_load((SHARED / "references.yaml").read_text(encoding="utf-8"))
+    references = yaml.safe_load((REFERENCE / "references.yaml").read_text(encoding="utf-8"))
     screen = pack.language("en").screens["research"]
     assert isinstance(screen, ResearchScreen)
     shown = [(a.title, a.source, a.year, a.link) for a in screen.articles]
     expected = [(r["title"], r["source"], r["year"], r["link"]) for r in references]
     assert shown == expected
+
+
+def test_the_crisis_reference_is_the_one_the_checks_use() -> None:
+    assert CRISIS_988.endswith("Call or text 988 or chat 988lifeline.org.")
+    assert "call 911" in CRISIS_911
+    assert FRONT_DESK.startswith("Please tell our front-desk staff now")
+
+
+def _numbers(texts: list[str]) -> set[str]:
+    return set(re.findall(r"\d{3,}", " ".join(texts)))
+
+
+@pytest.mark.parametrize("where", ["support", "result_note", "help-page"])
+def test_spanish_crisis_numbers_are_the_english_ones(pack, where: str) -> None:  # type: ignore[no-untyped-def]
+    """A wrong digit in a Spanish crisis number sends a patient nowhere."""
+
+    def texts(language: str) -> list[str]:
+        content = pack.language(language)
+        if where == "support":
+            return [*content.support.paragraphs, *content.support.bullets]
+        if where == "result_note":
+            return list(content.support.result_note.paragraphs)
+        page = content.screens["suicidal-thoughts"].pages[0]
+        return [*page.paragraphs, *page.bullets]
+
+    english, spanish = _numbers(texts("en")), _numbers(texts("es"))
+    assert english, "the English text has crisis numbers"
+    assert spanish == english
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_crisis_lines_are_in_every_place_a_patient_in_crisis_may_be(pack, language) -> None:  # type: ignore[no-untyped-def]
+    content = pack.language(language)
+    support = " ".join(content.support.paragraphs)
+    note = " ".join(content.support.result_note.paragraphs)
+    symptoms = " ".join(content.screens["symptoms"].pages[1].paragraphs)
+    help_page = content.screens["suicidal-thoughts"].pages[0]
+    for text in (support, note, symptoms):
+        assert "988" in text
+        assert "911" in text
+    bullets = " ".join(help_page.bullets)
+    assert ("press 1" in bullets and "press 2" in bullets) or (
+        "marque 1" in bullets and "marque 2" in bullets
+    )

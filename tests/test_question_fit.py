@@ -251,3 +251,52 @@ def test_what_cannot_fit_says_so() -> None:
     assert not chosen.fits
     assert chosen.question_px == METRICS.question_floor_px
     assert chosen.stem_px == METRICS.stem_floor_px
+
+
+# --- what `kiosk validate` says about a question that cannot fit ----------------------
+
+OVERLONG_ITEM = (
+    "Thoughts that you would be better off dead or of hurting yourself in some way, " * 4
+)[:299].strip()
+
+
+def overlong_pack(edit, pack_copy: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The shipped pack with a first PHQ-9 item and two answers as long as allowed."""
+    for language in ("en", "es"):
+        edit(f"{language}/screens/phq9.yaml", "standard: phq9\n", "")
+    edit(
+        "en/screens/phq9.yaml",
+        "text: Little interest or pleasure in doing things",
+        (f"text: {OVERLONG_ITEM}"),
+    )
+    edit(
+        "en/screens/phq9.yaml",
+        "  - label: Several days\n",
+        ("  - label: Several days in these two weeks, at home or at work, or anywhere else\n"),
+    )
+    edit(
+        "en/screens/phq9.yaml",
+        "  - label: More than half the days\n",
+        (
+            "  - label: More than half the days in these two weeks, at home or at work, "
+            "or anywhere\n"
+        ),
+    )
+    return pack_copy
+
+
+def test_the_validator_and_the_screen_agree_on_what_does_not_fit(  # type: ignore[no-untyped-def]
+    kiosk_ui, edit, pack_copy: Path
+) -> None:
+    from kiosk.fit_check import overflows
+
+    pack = load_pack(overlong_pack(edit, pack_copy))
+    predicted = {(o.language, o.screen_id, o.item, o.size, o.larger_text) for o in overflows(pack)}
+    assert ("en", "phq9", 0, (1024, 768), True) in predicted
+    seen = set()
+    for size in {o[3] for o in predicted}:
+        for problem in _sweep(kiosk_ui, pack, size):
+            language, screen_id, _, number, *_ = problem.split()
+            larger = problem.split(": ")[0].endswith(f"x{LARGER_TEXT}")
+            seen.add((language, screen_id, int(number) - 1, size, larger))
+    assert seen == predicted

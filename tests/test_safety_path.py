@@ -229,3 +229,23 @@ def test_without_a_safety_answer_there_is_no_note(kiosk_ui) -> None:  # type: ig
     answer_all(router, [1] + [0] * 9)
     assert not router.result.has_safety_note()
     assert router.result.next_step.text().startswith("If you like")
+
+
+def test_a_second_result_shows_only_its_own_note(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    """Nothing of an earlier note lingers (a label waiting for deletion still paints)."""
+    from .helpers import visible_labels
+
+    window, router = kiosk_ui()
+    for language in ("en", "es"):
+        router.open_screen("quick-check")
+        if language == "es":
+            tap(window.access_bar.language)
+        tap(router.check_intro.start_button)
+        for _ in range(9):
+            tap(router.question.answer_buttons[0])
+        tap(router.question.answer_buttons[1])
+        tap(router.support.continue_button)
+        note = pack.language(language).support.result_note
+        shown = [label.text() for label in visible_labels(router.result.note)]
+        assert shown == [note.title, *note.paragraphs]
+        tap(router.result.done_button)

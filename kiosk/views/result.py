@@ -123,23 +123,23 @@ class ResultScreen(ScreenBase):
         self.credit.setVisible(bool(view.credit))
         self.done_button.set_text(view.done_text)
         self.image.set_image(view.image)
+        # After a safety answer the note needs the room more than the picture does.
+        self.image.setVisible(view.safety_note is None and view.image is not None)
         self.text_area.verticalScrollBar().setValue(0)
 
     def _show_note(self, note: SafetyNoteView | None) -> None:
-        for old in self._note_paragraphs:
-            self._note_column.removeWidget(old)
-            old.deleteLater()
-        self._note_paragraphs = []
-        if note is None:
-            self.note_title.clear()
-            self.note.hide()
-            return
-        self.note_title.setText(note.title)
-        for text in note.paragraphs:
-            paragraph = label(text, "body")
+        paragraphs = note.paragraphs if note is not None else []
+        # Labels are kept and reused (hidden when not needed): a label waiting for
+        # deleteLater() would still show, and still hold, the last patient's note.
+        while len(self._note_paragraphs) < len(paragraphs):
+            paragraph = label("", "body")
             self._note_column.addWidget(paragraph)
             self._note_paragraphs.append(paragraph)
-        self.note.show()
+        for index, paragraph in enumerate(self._note_paragraphs):
+            paragraph.setText(paragraphs[index] if index < len(paragraphs) else "")
+            paragraph.setVisible(index < len(paragraphs))
+        self.note_title.setText(note.title if note is not None else "")
+        self.note.setVisible(note is not None)
 
     def has_safety_note(self) -> bool:
         return not self.note.isHidden()
@@ -147,7 +147,7 @@ class ResultScreen(ScreenBase):
     def spoken_text(self) -> str:
         """The safety note first, then the result."""
         note = [self.note_title, *self._note_paragraphs]
-        rest = [label for label in self._labels() if label not in note]
+        rest = [widget for widget in self._labels() if widget not in note]
         return "\n".join(label.text() for label in (*note, *rest) if label.text())
 
     def clear(self) -> None:
