@@ -15,11 +15,13 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
+from kiosk.alert_watch import watch_alerts
 from kiosk.alerts import StaffAlerter
 from kiosk.content_watch import ContentWatcher
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import ContentPack, load_pack
 from kiosk.logs import FaultHandler, configure_logging
+from kiosk.model import MachineConfig
 from kiosk.paths import resources_dir
 from kiosk.router import Router, Timing
 from kiosk.speech import Reader
@@ -49,7 +51,6 @@ def build_ui(
     pack: ContentPack,
     timing: Timing | None = None,
     language: str | None = None,
-    alerter: StaffAlerter | None = None,
     reader: Reader | None = None,
 ) -> tuple[KioskWindow, Router]:
     """Return the kiosk window for ``pack`` with its router, showing the attract loop."""
@@ -58,8 +59,6 @@ def build_ui(
     window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
     router = Router(window, pack, timing, language, reader)
-    if alerter is not None:
-        router.safety_answered.connect(alerter.on_safety_answer)
     router.show_attract()
     return window, router
 
@@ -81,6 +80,8 @@ def run_kiosk(
     language: str | None = None,
     content_dir: Path | None = None,
     content_problems: list[str] | None = None,
+    config: MachineConfig | None = None,
+    config_problems: list[str] | None = None,
 ) -> int:
     """Run the kiosk until staff exit it (or the window is closed, when windowed)."""
     log_file = configure_logging()
@@ -88,8 +89,11 @@ def run_kiosk(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("KetaMD kiosk")
-    alerter = StaffAlerter(pack.settings.staff_alerts, pack.settings.kiosk_name)
-    window, router = build_ui(pack, language=language, alerter=alerter)
+    config = config or MachineConfig()
+    kiosk_name = config.kiosk_name or pack.settings.kiosk_name
+    alerter = StaffAlerter(config.staff_alerts, kiosk_name)
+    window, router = build_ui(pack, language=language)
+    alert_watch = watch_alerts(router, alerter)
     reload_from = content_dir or pack.root
     content_watcher = ContentWatcher(reload_from, parent=window)
     content_watcher.start()
@@ -99,8 +103,12 @@ def run_kiosk(
         kiosk_mode=not windowed,
         reload_content=lambda: load_pack(reload_from),
         alerter=alerter,
+        alert_watch=alert_watch,
         content_problems=content_problems,
         content_watcher=content_watcher,
+        kiosk_name=kiosk_name,
+        config_problems=config_problems,
+        follow_pack_timeouts=True,
     )
     faults = FaultHandler(guard.recover_from_fault)
     faults.install()

@@ -20,6 +20,7 @@ from kiosk import __version__
 from kiosk.errors import ContentError, ContentErrors
 from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import ContentPack, load_pack
+from kiosk.model import MachineConfig
 from kiosk.paths import bundled_content_dir
 
 
@@ -42,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="content pack to show (default: the bundled one)",
     )
     parser.add_argument("--lang", metavar="CODE", help="start language, e.g. en")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="this kiosk's own settings (default: kiosk.yaml in the platform's config "
+        "folder, or $KIOSK_CONFIG)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate", help="check a content pack without starting the kiosk"
@@ -59,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_pin.add_argument(
         "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+    )
+    test_alert = commands.add_parser(
+        "test-alert",
+        help="send a marked test alert to every staff-alert destination and say which "
+        "ones received it",
+    )
+    test_alert.add_argument(
+        "--config", dest="test_config", type=Path, metavar="FILE", help="as for the kiosk"
     )
     gallery = commands.add_parser(
         "gallery", help="render every screen to PNG files (all sizes, both themes)"
@@ -81,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(args.directory or args.content or bundled_content_dir(), not args.quick)
     if args.command == "set-pin":
         return set_staff_pin(from_stdin=args.stdin)
+    if args.command == "test-alert":
+        return send_test_alert(args.test_config or args.config)
     if args.command == "gallery":
         return gallery(args.gallery_content or args.content or bundled_content_dir(), args.out)
     return run(args)
@@ -108,6 +126,41 @@ def set_staff_pin(from_stdin: bool = False) -> int:
         return 1
     print(f"Staff PIN set (stored as a salted hash in {path}).")
     return 0
+
+
+def send_test_alert(config_file: Path | None) -> int:
+    """``kiosk test-alert``: one line per destination; 0 only when every one received it."""
+    from kiosk.alerts import DeliveryState, StaffAlerter
+    from kiosk.machine import config_path, load_machine_config
+
+    path, _ = config_path(config_file)
+    try:
+        config = load_machine_config(config_file)
+    except ContentErrors as exc:
+        print(exc.render())
+        print(f"{path}: fix these problems first; no alert was sent")
+        return 2
+    alerts = config.staff_alerts
+    name = config.kiosk_name or "this kiosk"
+    alerter = StaffAlerter(alerts, name)
+    if not alerter.configured and not alerts.escalation_urls:
+        print(
+            f"No staff-alert destination is set in {path}: patients would be sent to the "
+            "front desk. Add staff_alerts.urls (see docs/alerts.md)."
+        )
+        return 1
+    print(f"Sending a test alert from {name} (each has {alerts.deadline_seconds:g} s) ...")
+    results = alerter.test_all()
+    for result in results:
+        if result.state is DeliveryState.DELIVERED:
+            print(f"  delivered  {result.label}")
+        else:
+            reason = result.reason or f"no answer within {alerts.deadline_seconds:g} s"
+            print(f"  FAILED     {result.label}: {reason}")
+    alerter.shutdown()
+    delivered = sum(r.state is DeliveryState.DELIVERED for r in results)
+    print(f"{delivered} of {len(results)} destinations received the test alert.")
+    return 0 if delivered == len(results) else 1
 
 
 def _describe_failure(exc: Exception) -> str:
@@ -263,6 +316,7 @@ def run(args: argparse.Namespace) -> int:
             f"starting in {pack.settings.default_language}",
             file=sys.stderr,
         )
+    config, config_problems = _machine_config(args.config)
     from kiosk.app import run_kiosk  # Qt is imported only to show the kiosk
 
     return run_kiosk(
@@ -271,4 +325,18 @@ def run(args: argparse.Namespace) -> int:
         language=args.lang,
         content_dir=pack_dir,
         content_problems=startup_problems,
+        config=config,
+        config_problems=config_problems,
     )
+
+
+def _machine_config(config_file: Path | None) -> tuple[MachineConfig, list[str]]:
+    """This kiosk's kiosk.yaml. A broken one never stops the kiosk: it runs without staff
+    alerts (patients are sent to the front desk) and the staff panel says why."""
+    from kiosk.machine import load_machine_config
+
+    try:
+        return load_machine_config(config_file), []
+    except ContentErrors as exc:
+        print(f"kiosk.yaml has problems; staff alerts are off:\n{exc.render()}", file=sys.stderr)
+        return MachineConfig(), [str(error) for error in exc.errors]

@@ -106,20 +106,29 @@ def _questions(pack: ContentPack) -> Iterator[tuple[str, str, int | None, Questi
 
 
 def describe(pack: ContentPack, found: list[Overflow]) -> list[ContentError]:
-    """One message per question that does not fit, naming every size where it does not."""
+    """One message per question that does not fit, naming every size where it does not;
+    when no question of a check fits a size, the answers are the ones to shorten."""
+    answers_too_long = _answers_too_long(pack, found)
+    messages = [
+        ContentError(
+            _screen_file(pack.root, language, screen_id),
+            _line(_screen_file(pack.root, language, screen_id), ("options",)),
+            f"the answers take so much room that no question fits on one screen with "
+            f"them at {_sizes(cases)}: shorten the answers",
+        )
+        for (language, screen_id), cases in answers_too_long.items()
+    ]
     grouped: dict[tuple[str, str, int | None], list[Overflow]] = defaultdict(list)
     for overflow in found:
+        key = (overflow.language, overflow.screen_id)
+        if overflow.item is not None and _case(overflow) in answers_too_long.get(key, []):
+            continue  # already said, of the answers
         grouped[(overflow.language, overflow.screen_id, overflow.item)].append(overflow)
-    messages = []
     for (language, screen_id, item), cases in grouped.items():
         path = _screen_file(pack.root, language, screen_id)
         location = ("items", item, "text") if item is not None else ("follow_up", "text")
         what = f"item {item + 1}" if item is not None else "the follow-up question"
-        where = ", ".join(
-            f"{c.size[0]}x{c.size[1]}{' with larger text' if c.larger_text else ''} "
-            f"({c.missing_px} px short)"
-            for c in cases
-        )
+        where = ", ".join(f"{_size(c)} ({c.missing_px} px short)" for c in cases)
         messages.append(
             ContentError(
                 path,
@@ -129,6 +138,42 @@ def describe(pack: ContentPack, found: list[Overflow]) -> list[ContentError]:
             )
         )
     return sorted(messages)
+
+
+Case = tuple[tuple[int, int], bool]
+
+
+def _case(overflow: Overflow) -> Case:
+    return overflow.size, overflow.larger_text
+
+
+def _size(overflow: Overflow | Case) -> str:
+    size, larger = (
+        (overflow.size, overflow.larger_text) if isinstance(overflow, Overflow) else overflow
+    )
+    return f"{size[0]}x{size[1]}{' with larger text' if larger else ''}"
+
+
+def _sizes(cases: list[Case]) -> str:
+    return ", ".join(_size(case) for case in cases)
+
+
+def _answers_too_long(
+    pack: ContentPack, found: list[Overflow]
+) -> dict[tuple[str, str], list[Case]]:
+    """The sizes at which *every* item of a check overflows: its answers are too long."""
+    failing: dict[tuple[str, str], dict[Case, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for overflow in found:
+        if overflow.item is not None:
+            failing[(overflow.language, overflow.screen_id)][_case(overflow)].add(overflow.item)
+    result: dict[tuple[str, str], list[Case]] = {}
+    for (language, screen_id), by_case in failing.items():
+        screen = pack.language(language).screens[screen_id]
+        assert isinstance(screen, QuestionnaireScreen)
+        every = [case for case, items in by_case.items() if len(items) == len(screen.items) > 1]
+        if every:
+            result[(language, screen_id)] = every
+    return result
 
 
 def _screen_file(root: Path, language: str, screen_id: str) -> Path:

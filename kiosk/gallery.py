@@ -147,6 +147,7 @@ def _go_in_check(router: Router, name: str, step: str) -> None:
     while not run.is_finished() and router.window.stack.currentWidget() is not router.support:
         router.answer(top)
     if step == "support":
+        router.show_staff_status("told")  # as when a staff destination confirmed delivery
         return
     if router.window.stack.currentWidget() is router.support:
         router.continue_after_support()

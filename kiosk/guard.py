@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
-from kiosk.alerts import StaffAlerter
+from kiosk.alert_watch import AlertWatch
+from kiosk.alerts import Event, StaffAlerter
 from kiosk.content_watch import ContentWatcher
 from kiosk.errors import ContentErrors
 from kiosk.input_watch import GestureTiming, InputWatcher
@@ -69,8 +70,12 @@ class KioskGuard(QObject):
         pin_guard: PinGuard | None = None,
         has_pin: Callable[[], bool] = pin_is_set,
         alerter: StaffAlerter | None = None,
+        alert_watch: AlertWatch | None = None,
         content_problems: list[str] | None = None,
         content_watcher: ContentWatcher | None = None,
+        kiosk_name: str | None = None,
+        config_problems: list[str] | None = None,
+        follow_pack_timeouts: bool = False,
     ) -> None:
         window = router.window
         super().__init__(window)
@@ -78,6 +83,11 @@ class KioskGuard(QObject):
         self.window = window
         self.timing = timing
         self.alerter = alerter
+        self.alert_watch = alert_watch
+        self.kiosk_name = kiosk_name
+        self.config_problems = list(config_problems or [])
+        # True on the running kiosk: a reloaded pack's timeouts take effect at once.
+        self._follow_pack_timeouts = follow_pack_timeouts
         self.content_problems = list(content_problems or [])
         self._reload_content = reload_content
         self._started = time.monotonic()
@@ -115,6 +125,9 @@ class KioskGuard(QObject):
         self.staff.reload_requested.connect(self.reload)
         self.staff.acknowledge_requested.connect(self._acknowledge)
         self.staff.exit_requested.connect(self.exit_kiosk)
+        self.staff.test_alert_requested.connect(self.send_test_alert)
+        if self.alert_watch is not None:
+            self.alert_watch.changed.connect(self._refresh_staff_panel)
         self.staff.closed.connect(self._resume_idle)
         self.staff.closed.connect(self._apply_pending_if_safe)
         self.pin_pad.cancelled.connect(self._resume_idle)
@@ -155,7 +168,23 @@ class KioskGuard(QObject):
             return
         pack, self.pending_pack = self.pending_pack, None
         self.router.replace_pack(pack)
+        self._take_timeouts(pack)
         log.info("new content shown from %s", pack.root)
+
+    def _take_timeouts(self, pack: ContentPack) -> None:
+        """Use the timeouts of a pack shown after start-up (hot reload, staff reload)."""
+        if not self._follow_pack_timeouts:
+            return
+        fresh = GuardTiming.from_settings(pack)
+        self.timing = replace(
+            self.timing,
+            idle_ms=fresh.idle_ms,
+            warning_ms=fresh.warning_ms,
+            support_idle_ms=fresh.support_idle_ms,
+        )
+        self.still_there.set_countdown_ms(fresh.warning_ms)
+        if self.watcher.idle_armed():
+            self._arm_idle()
 
     # --- the session ------------------------------------------------------------------
 
@@ -221,14 +250,29 @@ class KioskGuard(QObject):
         days, rest = divmod(seconds, 86_400)
         hours, rest = divmod(rest, 3600)
         uptime = f"{days} d {hours} h {rest // 60} min"
+        alerter = self.alerter
         return StaffStatus(
-            kiosk_name=self.router.pack.settings.kiosk_name,
+            kiosk_name=self.kiosk_name or self.router.pack.settings.kiosk_name,
             version=__version__,
             content_dir=str(self.router.pack.root.resolve()),
             uptime=uptime,
             content_problems=self.content_problems,
-            unacknowledged_alerts=list(self.alerter.log.unacknowledged) if self.alerter else [],
+            alert_destinations=alerter.destination_labels() if alerter else [],
+            alerts=_alert_lines(alerter) if alerter else [],
+            unacknowledged_alerts=len(alerter.unacknowledged()) if alerter else 0,
+            config_problems=self.config_problems,
         )
+
+    def _refresh_staff_panel(self) -> None:
+        if self.staff.isVisible():
+            self.staff.show_status(self.status())
+
+    def send_test_alert(self) -> None:
+        """The staff panel's "Send test alert": a marked test to every destination; the
+        panel shows how each one answers."""
+        if self.alerter is not None:
+            self.alerter.send(Event.TEST)
+        self.staff.show_status(self.status())
 
     def reload(self) -> None:
         """Load the content again; keep what is shown if the new content is broken."""
@@ -244,6 +288,7 @@ class KioskGuard(QObject):
             self.content_problems = []
             self.pending_pack = None
             self.router.replace_pack(pack)
+            self._take_timeouts(pack)
             keep_last_good(pack.root)
             log.info("content reloaded from %s", pack.root)
         self.staff.show_status(self.status())
@@ -255,7 +300,7 @@ class KioskGuard(QObject):
 
     def _acknowledge(self) -> None:
         if self.alerter is not None:
-            self.alerter.log.acknowledge_all()
+            self.alerter.acknowledge_all()
         self.staff.show_status(self.status())
 
     def exit_kiosk(self) -> None:
@@ -265,3 +310,15 @@ class KioskGuard(QObject):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+
+ALERTS_SHOWN = 12
+
+
+def _alert_lines(alerter: StaffAlerter) -> list[str]:
+    """The newest alerts, each with how every destination answered."""
+    lines = []
+    for record in reversed(alerter.records[-ALERTS_SHOWN:]):
+        lines.append(record.summary())
+        lines += [f"    {destination.describe()}" for destination in record.destinations]
+    return lines

@@ -132,6 +132,7 @@ class _PackReader:
         languages = {code: self._language(code) for code in codes}
         if settings is not None:
             self._check_unlisted_language_folders(settings)
+            self._note_old_staff_alerts(settings)
             for language in languages.values():
                 if language is not None:
                     self._check_references(settings, language)
@@ -151,6 +152,20 @@ class _PackReader:
             tuple(self.notes),
         )
 
+    def _note_old_staff_alerts(self, settings: Settings) -> None:
+        if "staff_alerts" not in settings.model_fields_set:
+            return
+        path = self.root / SETTINGS_FILE
+        lines = _settings_lines(path)
+        self.notes.append(
+            ContentError(
+                path,
+                lines.key_line(("staff_alerts",)) if lines else None,
+                "staff alerts now live in each kiosk's own kiosk.yaml (see docs/alerts.md); "
+                "this empty staff_alerts block does nothing and can go",
+            )
+        )
+
     def _note_missing_safety_texts(self, language: LanguagePack) -> None:
         """Optional texts of the safety path that this language leaves to a fallback."""
         instruments = [s for s in language.screens.values() if isinstance(s, QuestionnaireScreen)]
@@ -164,6 +179,26 @@ class _PackReader:
                         None,
                         "no 'result_note': after a safety answer the result screen repeats "
                         "this screen's text instead; add a result_note (see docs/content.md)",
+                    )
+                )
+            missing = [
+                (key, without)
+                for key, without in (
+                    ("talk_label", "no 'Talk to someone now' button"),
+                    ("sending", "nothing is said while staff are being told"),
+                    ("staff_told", "the patient is never told that staff know"),
+                    ("go_to_front_desk", "the first paragraph is repeated instead"),
+                )
+                if getattr(support, key) is None
+            ]
+            if missing:
+                keys = ", ".join(f"'{key}'" for key, _ in missing)
+                effects = "; ".join(without for _, without in missing)
+                self.notes.append(
+                    ContentError(
+                        folder / SUPPORT_FILE,
+                        None,
+                        f"no {keys} for the staff alert ({effects}); see docs/alerts.md",
                     )
                 )
             if support.continue_check_label is None:
@@ -295,8 +330,7 @@ class _PackReader:
         try:
             return model.model_validate(document.data, context=pack_context(self.root))
         except ValidationError as exc:
-            for error in exc.errors():
-                self.errors.append(_describe(path, document, error))
+            self.errors += validation_errors(path, document, exc)
             return None
 
     def _language_folders(self) -> list[str]:
@@ -366,7 +400,11 @@ class _PackReader:
             translated = other.screens.get(sid)
             if translated is not None:
                 for problem in _structure_differences(screen, translated):
-                    self._error(self._screen_file(code, sid), None, f"{problem} ({ref} has it)")
+                    self._error(
+                        self._screen_file(code, sid),
+                        None,
+                        f"{problem} (compared with {ref}/screens/{sid}.yaml)",
+                    )
 
     def _screen_file(self, code: str, sid: str) -> Path:
         folder = self.root / code / SCREENS_DIR
@@ -419,6 +457,12 @@ def _instrument_differences(
         problems.append(f"'bands' must have the ranges {ref_bands}")
     if reference.safety_min_score != translated.safety_min_score:
         problems.append("'safety_min_score' must be the same in every language")
+    if reference.standard != translated.standard:
+        # Dropping it in one language would skip that language's word-for-word check.
+        problems.append(
+            f"'standard' must be the same in every language: "
+            f"{reference.standard or 'none'} in one, {translated.standard or 'none'} here"
+        )
     ref_follow, new_follow = reference.follow_up, translated.follow_up
     if (ref_follow is None) != (new_follow is None):
         problems.append("'follow_up' must be present in every language or in none")
@@ -426,7 +470,10 @@ def _instrument_differences(
         if len(ref_follow.options) != len(new_follow.options):
             problems.append(f"'follow_up.options' needs {len(ref_follow.options)} answers")
         if ref_follow.ask_when != new_follow.ask_when:
-            problems.append("'follow_up.ask_when' must be the same in every language")
+            problems.append(
+                f"'follow_up.ask_when' must be the same in every language: "
+                f"'{ref_follow.ask_when}' in one, '{new_follow.ask_when}' here"
+            )
     return problems
 
 
@@ -452,7 +499,10 @@ _TYPE_WORDS = {
 
 _PATTERN_WORDS = {
     "link": "must be a web address starting with https://",
-    "webhook_url": "must be a web address starting with http:// or https://",
+    "urls": "must be an alert address like json://host/path or mailtos://user:pass@host "
+    "(see docs/alerts.md)",
+    "escalation_urls": "must be an alert address like json://host/path or "
+    "mailtos://user:pass@host (see docs/alerts.md)",
     "languages": "must be a two-letter language code, like en or es",
     "default_language": "must be a two-letter language code, like en or es",
 }
@@ -460,6 +510,13 @@ _SCREEN_ID_WORDS = (
     "must be a screen id (its file name without .yaml): lower-case letters, digits and '-', "
     "like 'brain-garden'"
 )
+
+
+def validation_errors(
+    path: Path, document: YamlDocument, exc: ValidationError
+) -> list[ContentError]:
+    """pydantic's errors for the file ``path``, as sentences at their lines."""
+    return [_describe(path, document, error) for error in exc.errors()]
 
 
 def _describe(path: Path, document: YamlDocument, error: Any) -> ContentError:

@@ -8,6 +8,7 @@ its traceback). Answers and scores are never logged: they exist only in
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -24,12 +25,34 @@ BACKUPS = 5
 log = logging.getLogger("kiosk")
 
 
+class PrivateFileHandler(RotatingFileHandler):
+    """A rotating log file that only the kiosk's own user can read (0600).
+
+    The log names staff-alert destinations and delivery outcomes; on a shared PC it must
+    not be readable by every account.
+    """
+
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's own signature
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        _make_private(Path(self.baseFilename), 0o600)  # one made before this version
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+
+def _make_private(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)  # on Windows this only sets read-only; the profile is private
+    except OSError:
+        log.warning("could not make %s private", path)
+
+
 def configure_logging(folder: Path | None = None) -> Path:
-    """Log to a rotating file (about 6 MB at most on disk); return its path."""
+    """Log to a rotating file (about 6 MB at most on disk) in a folder only the kiosk's
+    user can read; return its path."""
     folder = folder or log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_private(folder, 0o700)
     path = folder / LOG_FILE
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    handler = PrivateFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(logging.INFO)

@@ -153,19 +153,32 @@ class Timeouts(ContentModel):
         return value
 
 
-class StaffAlerts(ContentModel):
-    """How staff are told, silently, that a patient was shown the support screen.
+ALERTS_MOVED = (
+    "staff alerts are no longer set in the content pack: every kiosk that syncs the pack "
+    "would share its addresses, passwords and commands. Set them in this kiosk's own "
+    "kiosk.yaml (staff_alerts.urls, see docs/alerts.md) and remove them here"
+)
 
-    Both are optional. The message never holds answers or scores: only the event, the
-    kiosk's name and the time.
+
+class StaffAlerts(ContentModel):
+    """``staff_alerts`` in a pack written before alerts moved to each kiosk's kiosk.yaml.
+
+    Still accepted when every value is empty (the loader then notes where alerts live
+    now); an address or a command here is refused: a pack is shared by a whole fleet
+    through git or Syncthing, and must not carry credentials or commands.
     """
 
-    webhook_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
-    command: list[Annotated[str, Field(min_length=1)]] | None = Field(
-        default=None, min_length=1, max_length=20
-    )
-    retries: int = Field(default=3, ge=1, le=10)
-    timeout_seconds: Seconds = Field(default=5.0, gt=0, le=60)
+    webhook_url: str | None = None
+    command: list[str] | None = None
+    retries: int | None = None
+    timeout_seconds: Seconds | None = None
+
+    @field_validator("webhook_url", "command")
+    @classmethod
+    def _not_here(cls, value: object) -> object:
+        if value is not None:
+            raise ValueError(ALERTS_MOVED)
+        return value
 
 
 class Settings(ContentModel):
@@ -219,6 +232,8 @@ class UiStrings(ContentModel):
     # Optional so that packs written before it stay valid; without it the unscored
     # follow-up question shows no progress line (never a wrong "Question 10 of 10").
     follow_up_progress: ShortText | None = None
+    # Said by screen readers of the answer given before (after Back); default "✓".
+    chosen_answer: ShortText | None = None
     larger_text: ShortText
     high_contrast: ShortText
     read_aloud: ShortText
@@ -291,6 +306,13 @@ class SupportContent(ContentModel):
     continue_label: ShortText
     continue_check_label: ShortText | None = None
     result_note: SafetyNote | None = None
+    # What the patient is told about the silent staff alert, and the button that asks for
+    # someone. Optional for older packs: without them the kiosk never claims that staff
+    # were told (it repeats the first paragraph) and shows no "Talk to someone" button.
+    talk_label: ShortText | None = None
+    sending: ShortText | None = None
+    staff_told: Annotated[PlainText, Field(max_length=200)] | None = None
+    go_to_front_desk: Annotated[PlainText, Field(max_length=200)] | None = None
 
 
 # --- <lang>/screens/<id>.yaml --------------------------------------------------------
@@ -303,6 +325,8 @@ class Page(ContentModel):
     paragraphs: list[PlainText] = Field(min_length=1, max_length=8)
     bullets: list[ShortText] = Field(default_factory=list, max_length=12)
     image: ImagePath | None = None
+    # A "Talk to someone now" button on this page (the support screen's talk_label).
+    talk_button: bool = False
 
 
 class MenuScreen(ContentModel):
@@ -453,3 +477,42 @@ SCREEN_TYPES: dict[
     "research": ResearchScreen,
     "questionnaire": QuestionnaireScreen,
 }
+
+
+# --- kiosk.yaml: this kiosk's own settings, never shared through the pack ----------------
+
+ALERT_URL = r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$"
+AlertUrl = Annotated[str, Field(pattern=ALERT_URL, max_length=2000)]
+
+
+class AlertDestinations(ContentModel):
+    """Where this kiosk's staff alerts go, and how long it tries.
+
+    ``urls`` are Apprise addresses (e-mail, Teams, Slack, ntfy, Matrix, Pushover, SMS
+    gateways, a JSON webhook ...). Each delivery attempt must finish within
+    ``deadline_seconds`` (the whole attempt, not each read); failed attempts are retried
+    with a growing pause for at most ``retry_budget_seconds``. The patient is told staff
+    know only when a destination confirmed delivery within ``confirm_seconds``. An alert
+    nobody marks as seen in ``escalate_after_seconds`` goes again to ``escalation_urls``.
+    """
+
+    urls: list[AlertUrl] = Field(default_factory=list, max_length=20)
+    escalation_urls: list[AlertUrl] = Field(default_factory=list, max_length=20)
+    command: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        default=None, min_length=1, max_length=20
+    )
+    deadline_seconds: Seconds = Field(default=10.0, gt=0, le=120)
+    retry_budget_seconds: Seconds = Field(default=60.0, ge=0, le=900)
+    confirm_seconds: Seconds = Field(default=10.0, gt=0, le=120)
+    escalate_after_seconds: Seconds = Field(default=120.0, ge=10, le=86_400)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.urls or self.command)
+
+
+class MachineConfig(ContentModel):
+    """``kiosk.yaml``: what belongs to this machine, not to the clinic's shared pack."""
+
+    kiosk_name: ShortText | None = None
+    staff_alerts: AlertDestinations = AlertDestinations()

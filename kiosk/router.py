@@ -71,6 +71,7 @@ def question_view(
         back_text=ui.back,
         leave_text=ui.leave_check,
         can_go_back=True,
+        chosen_text=ui.chosen_answer or "✓",
     )
 
 
@@ -82,10 +83,14 @@ class Router(QObject):
         safety_answered(str): the first answer of this session that meets an instrument's
             safety rule was just given (the instrument's id). Emitted once per session,
             before the support screen shows; staff alerts subscribe to it.
+        talk_requested: the patient tapped "Talk to someone now".
+        session_ended: the patient's session was erased (every reset, Done and Leave).
     """
 
     navigated = Signal(str)
     safety_answered = Signal(str)
+    talk_requested = Signal()
+    session_ended = Signal()
 
     def __init__(
         self,
@@ -103,6 +108,7 @@ class Router(QObject):
         self.language = pack.language(language).code
         self.place = Place()
         self.session = Session()
+        self.staff_status = ""  # what the patient is told about their staff alert
         window.fade.set_duration(timing.fade_ms)
         self.attract = AttractScreen(timing.slide_ms, timing.slide_fade_ms)
         self.home = HomeScreen()
@@ -111,8 +117,8 @@ class Router(QObject):
         self.research = ResearchScreen()
         self.check_intro = CheckIntroScreen()
         self.question = QuestionScreen(timing.tap_guard_ms)
-        self.support = SupportScreen()
-        self.result = ResultScreen()
+        self.support = SupportScreen(timing.tap_guard_ms)
+        self.result = ResultScreen(timing.tap_guard_ms)
         for screen in (
             self.attract,
             self.home,
@@ -137,6 +143,8 @@ class Router(QObject):
         self.question.leave_requested.connect(self.end_session)
         self.support.continue_requested.connect(self.continue_after_support)
         self.support.leave_requested.connect(self.end_session)
+        self.support.talk_requested.connect(self.talk_requested)
+        self.explainer.talk_requested.connect(self.talk_requested)
         self.result.done_requested.connect(self.end_session)
         bar = window.access_bar
         bar.larger_text_toggled.connect(self._set_larger_text)
@@ -243,6 +251,22 @@ class Router(QObject):
         if callable(spoken):
             self.reader.speak(spoken())
 
+    def show_staff_status(self, status: str) -> None:
+        """Tell the patient where their staff alert stands: "sending", "told" (a
+        destination confirmed delivery), "front_desk" (it did not, or none is set), or ""
+        (no alert this session). Shown on the support screen and the help page."""
+        self.staff_status = status
+        support = self.content.support
+        text = {
+            "sending": support.sending,
+            # Without the clinic's wording for "told", say nothing rather than guess.
+            "told": support.staff_told,
+            "front_desk": support.go_to_front_desk or support.paragraphs[0],
+        }.get(status)
+        asked = status in ("sending", "told")
+        self.support.set_staff_status(text, talk_enabled=not asked)
+        self.explainer.set_staff_status(text, talk_enabled=not asked)
+
     def _show_reading(self, speaking: bool) -> None:
         ui = self.content.ui
         self.window.access_bar.read_aloud.set_text(ui.stop_reading if speaking else ui.read_aloud)
@@ -278,7 +302,10 @@ class Router(QObject):
             self._show_check_intro(screen)
             self._switch_to(self.check_intro, screen_id)
         else:
-            self.explainer.show_page(self._page_view(screen_id, screen, page), animate=False)
+            view = self._page_view(screen_id, screen, page)
+            self.explainer.show_page(view, animate=False)
+            if view.talk_text:
+                self.window.apply_sizes(self.explainer)  # the talk button's icon, in theme
             self._switch_to(self.explainer, screen_id)
 
     def next_page(self) -> None:
@@ -428,6 +455,8 @@ class Router(QObject):
             area.verticalScrollBar().setValue(0)
         if self.language != self.pack.settings.default_language:
             self.set_language(self.pack.settings.default_language)
+        self.session_ended.emit()
+        self.show_staff_status("")
         if to_attract:
             self.show_attract()
         else:
@@ -461,8 +490,10 @@ class Router(QObject):
                     support.continue_label if finished else support.continue_check_label or ui.next
                 ),
                 leave_text=ui.leave_check,
+                talk_text=support.talk_label,
             )
         )
+        self.show_staff_status(self.staff_status)
         self.window.apply_sizes(self.support)
 
     def _show_question(self) -> None:
@@ -521,7 +552,10 @@ class Router(QObject):
 
     def _turn_to(self, screen_id: str, screen: ExplainerContent, page: int) -> None:
         self.place = Place(screen_id, page)
-        self.explainer.show_page(self._page_view(screen_id, screen, page))
+        view = self._page_view(screen_id, screen, page)
+        self.explainer.show_page(view)
+        if view.talk_text:
+            self.window.apply_sizes(self.explainer)  # the talk button's icon, in theme
         self.navigated.emit(screen_id)
 
     def _current_explainer(self) -> tuple[str | None, ExplainerContent | None]:
@@ -555,6 +589,7 @@ class Router(QObject):
             back_text=ui.back if index > 0 else ui.home,
             next_text=(ui.next_topic if has_next_topic else ui.home) if last else ui.next,
             home_text=ui.home,
+            talk_text=self.content.support.talk_label if page.talk_button else None,
         )
 
     def _show_research(self, screen: ResearchContent) -> None:

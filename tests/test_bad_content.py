@@ -205,11 +205,11 @@ EDITS = {
         "touch_only: maybe",
         "'touch_only' should be true or false",
     ),
-    "webhook-not-http": (
+    "alert-address-in-the-pack": (
         "settings.yaml",
-        "webhook_url: null",
-        "webhook_url: ftp://desk/alert",
-        "must be a web address starting with http:// or https://",
+        "touch_only: true",
+        "touch_only: true\nstaff_alerts:\n  webhook_url: http://desk/alert@2",
+        "staff alerts are no longer set in the content pack",
     ),
     "language-code-wrong": (
         "settings.yaml",

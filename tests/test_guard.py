@@ -182,7 +182,8 @@ def test_the_right_pin_opens_the_staff_panel(guarded, private_state: Path) -> No
     assert guard.staff.isVisible()
     status = guard.staff.status.text()
     assert "Content: valid." in status
-    assert "alerts not yet seen: none" in status
+    assert "Staff alerts are NOT SET UP: patients are sent to the front desk" in status
+    assert "Every alert is seen." in status
 
 
 def test_wrong_pins_lock_the_pad(guarded, private_state: Path) -> None:  # type: ignore[no-untyped-def]
@@ -303,3 +304,29 @@ def test_an_exception_in_a_slot_is_logged_and_resets(guarded, tmp_path: Path, qt
     assert "Traceback" in text
     labels = " ".join(label.text() for label in window.findChildren(QLabel))
     assert "Traceback" not in labels
+
+
+def test_reloaded_timeouts_take_effect_without_a_restart(
+    kiosk_ui, private_state: Path, pack_copy: Path, edit
+) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    guard = KioskGuard(
+        router,
+        GuardTiming.from_settings(load_pack(pack_copy)),
+        kiosk_mode=True,
+        reload_content=lambda: load_pack(pack_copy),
+        pin_guard=PinGuard(private_state),
+        follow_pack_timeouts=True,
+    )
+    try:
+        edit("settings.yaml", "idle_seconds: 60", "idle_seconds: 45")
+        edit("settings.yaml", "warning_seconds: 20", "warning_seconds: 30")
+        edit("settings.yaml", "support_idle_seconds: 180", "support_idle_seconds: 240")
+        guard.reload()
+        assert (guard.timing.idle_ms, guard.timing.support_idle_ms) == (45_000, 240_000)
+        tap(router.attract)
+        assert guard.watcher.idle_interval_ms() == 45_000
+        guard._on_idle()
+        assert guard.still_there.seconds_left() == 30
+    finally:
+        guard.shutdown()

@@ -227,3 +227,19 @@ def test_a_safety_item_that_can_never_trigger_is_refused(edit: Edit, pack_copy: 
         and "set it to" in p
         for p in problems
     ), problems
+
+
+def test_a_translation_cannot_drop_its_standard(edit: Edit, pack_copy: Path) -> None:
+    """Without `standard:` the Spanish PHQ-9 would skip its word-for-word check."""
+    edit("es/screens/phq9.yaml", "standard: phq9\n", "")
+    edit(
+        "es/screens/phq9.yaml",
+        "Pensamientos de que estaría mejor muerto(a) o de lastimarse de alguna manera",
+        "Pensamientos de hacerse daño",
+    )
+    problems = _problems(pack_copy)
+    assert any(
+        "es/screens/phq9.yaml" in p
+        and "'standard' must be the same in every language: phq9 in one, none here" in p
+        for p in problems
+    ), problems

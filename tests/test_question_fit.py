@@ -300,3 +300,32 @@ def test_the_validator_and_the_screen_agree_on_what_does_not_fit(  # type: ignor
             larger = problem.split(": ")[0].endswith(f"x{LARGER_TEXT}")
             seen.add((language, screen_id, int(number) - 1, size, larger))
     assert seen == predicted
+
+
+def test_answers_too_long_for_any_question_are_named_as_such(edit, pack_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.fit_check import describe, overflows
+
+    long_no = "No, this has not been true for me at any time in the last few weeks at all"
+    long_yes = "Yes, this has been true for me on some days in the last few weeks, not all"
+    edit("en/screens/quick-check.yaml", 'label: "No"', f'label: "{long_no}"')
+    edit(
+        "en/screens/quick-check.yaml",
+        '  - label: "Yes"\n    score: 1\n',
+        f'  - label: "{long_yes}"\n    score: 1\n'
+        + "".join(f'  - label: "{long_yes} ({n})"\n    score: 1\n' for n in range(3)),
+    )
+    edit(
+        "es/screens/quick-check.yaml",
+        '  - label: "Sí"\n    score: 1\n',
+        '  - label: "Sí"\n    score: 1\n'
+        + "".join(f'  - label: "Sí ({n})"\n    score: 1\n' for n in range(3)),
+    )
+    pack = load_pack(pack_copy)
+    messages = [str(m) for m in describe(pack, overflows(pack))]
+    quick = pack_copy / "en" / "screens" / "quick-check.yaml"
+    assert any(
+        m.startswith(f"{quick}:16: the answers take so much room that no question fits")
+        and "1024x768 with larger text" in m
+        for m in messages
+    ), messages
+    assert not any(m.startswith(f"{quick}:") and "item 1 does not fit" in m for m in messages)

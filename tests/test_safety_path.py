@@ -14,11 +14,13 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
+from kiosk.alert_watch import AlertWatch
 from kiosk.alerts import StaffAlerter
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import load_pack
-from kiosk.model import StaffAlerts
+from kiosk.model import AlertDestinations
 from kiosk.pin import PinGuard
+from kiosk.router import Timing
 
 from .helpers import tap, touchscreen
 from .test_selfcheck import answer_all, open_check
@@ -32,7 +34,8 @@ def alerting(kiosk_ui, private_state: Path, pack_copy: Path) -> Iterator[Callabl
     """A kiosk with its guard, whose staff alerts go to a real receiver on 127.0.0.1."""
     guards: list[KioskGuard] = []
     with webhook_server() as (url, received):
-        alerter = StaffAlerter(StaffAlerts(webhook_url=url), "Front room", retry_delays=(0.0,))
+        json_url = url.replace("http://", "json://", 1)
+        alerter = StaffAlerter(AlertDestinations(urls=[json_url]), "Front room")
 
         def _build(timing: GuardTiming = CALM):  # type: ignore[no-untyped-def]
             window, router = kiosk_ui(alerter=alerter)
@@ -43,6 +46,7 @@ def alerting(kiosk_ui, private_state: Path, pack_copy: Path) -> Iterator[Callabl
                 reload_content=lambda: load_pack(pack_copy),
                 pin_guard=PinGuard(private_state),
                 alerter=alerter,
+                alert_watch=router.findChild(AlertWatch),
             )
             guards.append(guard)
             return window, router, guard, received, alerter
@@ -126,8 +130,9 @@ def test_one_alert_at_the_answer_whatever_happens_next(alerting, qtbot, afterwar
     bodies = _settled(alerter, received)
     assert len(bodies) == 1
     assert received.attempts == 1
-    assert set(bodies[0]) == {"event", "kiosk", "time"}, "nothing about the answers"
-    assert bodies[0]["kiosk"] == "Front room"
+    assert bodies[0]["title"] == "A patient may need support now"
+    assert bodies[0]["message"].startswith("Front room, ")
+    assert "Several days" not in bodies[0]["message"], "nothing about the answers"
 
 
 def test_the_idle_reset_never_unsends_the_alert(alerting, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -249,3 +254,38 @@ def test_a_second_result_shows_only_its_own_note(kiosk_ui, pack) -> None:  # typ
         shown = [label.text() for label in visible_labels(router.result.note)]
         assert shown == [note.title, *note.paragraphs]
         tap(router.result.done_button)
+
+
+def test_a_double_tap_on_go_on_never_erases_the_result(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    """ "Go on to my result" and "Done — erase my answers" sit in the same place: a bounce
+    on the first must not press the second before the patient saw their result."""
+    window, router = kiosk_ui(
+        timing=Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0, tap_guard_ms=60_000)
+    )
+    open_check(router, "quick-check")
+    for _ in range(10):
+        router.question._shown_for.invalidate()  # each question has been read
+        tap(router.question.answer_buttons[1 if router.session.check.position == 9 else 0])
+    assert window.stack.currentWidget() is router.support
+    router.support._guard._shown_for.invalidate()  # the support screen has been read
+    tap(router.support.continue_button)
+    tap(router.result.done_button)  # lands as the result appears: a bounce
+    assert window.stack.currentWidget() is router.result
+    assert router.result.has_safety_note()
+    router.result._guard._shown_for.invalidate()
+    tap(router.result.done_button)  # a real tap, later
+    assert router.current_name() == "home"
+
+
+def test_a_screen_reader_hears_which_answer_was_given_before(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAccessible
+
+    window, router = kiosk_ui()
+    open_check(router, "phq9")
+    tap(router.question.answer_buttons[2])
+    tap(router.question.back_button)
+    described = [
+        QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Description)
+        for b in router.question.answer_buttons
+    ]
+    assert described == ["", "", "Your answer", ""]

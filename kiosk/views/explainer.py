@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton, forward_button
+from kiosk.views.widgets.buttons import KioskButton, forward_button, talk_button, talk_row
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
 from kiosk.views.widgets.layout import ScreenBase, TextAndImage
@@ -30,6 +30,7 @@ class PageView:
     back_text: str
     next_text: str
     home_text: str
+    talk_text: str | None = None  # a "Talk to someone now" button on this page
 
 
 class ExplainerScreen(ScreenBase):
@@ -39,11 +40,13 @@ class ExplainerScreen(ScreenBase):
         home_requested: the patient tapped Home.
         back_requested: the patient tapped Back.
         next_requested: the patient tapped Next.
+        talk_requested: the patient tapped "Talk to someone now".
     """
 
     home_requested = Signal()
     back_requested = Signal()
     next_requested = Signal()
+    talk_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +59,10 @@ class ExplainerScreen(ScreenBase):
         outer.addLayout(self._bottom_bar())
         self._fade = Crossfade(self._stage)
         self.page: PageView | None = None
+        self.talk_button: KioskButton | None = None
+        self.staff_status: QLabel | None = None
+        self._status_text: str | None = None
+        self._talk_enabled = True
 
     def _top_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -116,12 +123,37 @@ class ExplainerScreen(ScreenBase):
         self.next_button.set_text(page.next_text)
         self.position.setText(page.position_text)
         self.dots.set_position(page.index, page.count, page.position_text)
-        self._stage.show_page(text_column(page.title, page.paragraphs, page.bullets), page.image)
+        text = text_column(page.title, page.paragraphs, page.bullets)
+        self.talk_button = self.staff_status = None
+        if page.talk_text:
+            self._add_talk(text, page.talk_text)
+        self._stage.show_page(text, page.image)
+
+    def _add_talk(self, text: QWidget, caption: str) -> None:
+        column = text.layout()
+        assert isinstance(column, QVBoxLayout)
+        self.talk_button = talk_button(caption)
+        self.talk_button.clicked.connect(self.talk_requested)
+        self.staff_status = label("", "status")
+        self.staff_status.setObjectName("staff-status")
+        # Right after the page's first paragraph (the front desk), before the phone lines.
+        column.insertWidget(2, talk_row(self.talk_button, self.staff_status))
+        self.set_staff_status(self._status_text, self._talk_enabled)
+
+    def set_staff_status(self, text: str | None, talk_enabled: bool) -> None:
+        """What became of the patient's staff alert, under the talk button (if any)."""
+        self._status_text, self._talk_enabled = text, talk_enabled
+        if self.staff_status is not None:
+            self.staff_status.setText(text or "")
+            self.staff_status.setVisible(bool(text))
+        if self.talk_button is not None:
+            self.talk_button.setEnabled(talk_enabled)
 
     def clear(self) -> None:
         """Forget the page shown (a reset: the next patient starts fresh)."""
         self._fade.finish()
         self.page = None
+        self.talk_button = self.staff_status = None
         self._stage.clear()
 
     def spoken_text(self) -> str:

@@ -46,6 +46,7 @@ class QuestionView:
     back_text: str
     leave_text: str
     can_go_back: bool
+    chosen_text: str = "✓"  # what a screen reader says of the answer given before
 
 
 class AnswerButton(QPushButton):
@@ -74,8 +75,10 @@ class AnswerButton(QPushButton):
     def caption(self) -> str:
         return self.text_label.text()
 
-    def set_chosen(self, chosen: bool) -> None:
-        """Show this answer as the one given before (after Back)."""
+    def set_chosen(self, chosen: bool, description: str = "✓") -> None:
+        """Show this answer as the one given before (after Back); screen readers, which
+        cannot see the fill, hear ``description``."""
+        self.setAccessibleDescription(description if chosen else "")
         if self.property("chosen") == chosen:
             return
         self.setProperty("chosen", chosen)
@@ -178,7 +181,7 @@ class QuestionScreen(ScreenBase):
         self.leave_button.set_text(view.leave_text)
         self.back_button.set_text(view.back_text)
         self.back_button.setVisible(view.can_go_back)
-        self._set_options(view.options, view.chosen)
+        self._set_options(view.options, view.chosen, view.chosen_text)
         self.fit()
         self.body_area.verticalScrollBar().setValue(0)
         self._shown_for.start()
@@ -193,7 +196,7 @@ class QuestionScreen(ScreenBase):
             widget.clear()
         self._set_options([], None)
 
-    def _set_options(self, options: list[str], chosen: int | None) -> None:
+    def _set_options(self, options: list[str], chosen: int | None, chosen_text: str = "✓") -> None:
         while len(self.answer_buttons) > len(options):
             button = self.answer_buttons.pop()
             self._answers.removeWidget(button)
@@ -208,7 +211,7 @@ class QuestionScreen(ScreenBase):
                 self._pad(button, self._sizes)
         for index, (button, text) in enumerate(zip(self.answer_buttons, options, strict=True)):
             button.set_text(text)
-            button.set_chosen(index == chosen)
+            button.set_chosen(index == chosen, chosen_text)
 
     def _on_answer(self, index: int) -> None:
         if self._shown_for.isValid() and self._shown_for.elapsed() < self._tap_guard_ms:

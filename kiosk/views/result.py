@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.buttons import KioskButton, action_bar
+from kiosk.views.widgets.buttons import KioskButton, TapGuard, action_bar
 from kiosk.views.widgets.layout import ScreenBase, TextAndImage
 from kiosk.views.widgets.text import label
 
@@ -52,9 +52,10 @@ class ResultScreen(ScreenBase):
 
     done_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tap_guard_ms: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ResultScreen")
+        self._guard = TapGuard(tap_guard_ms)
         outer = QVBoxLayout(self)
         # The picture takes a quarter of the width: the result, and after a safety answer
         # its note, must fit beside it without scrolling at 1080p.
@@ -64,7 +65,7 @@ class ResultScreen(ScreenBase):
         outer.addWidget(self._body, 1)
         self.done_button = KioskButton("", "primary", icon="check")
         self.done_button.setObjectName("done")
-        self.done_button.clicked.connect(self.done_requested)
+        self.done_button.clicked.connect(self._guard.relay(self.done_requested))
         outer.addLayout(action_bar(primary=self.done_button))
 
     def _text_column(self) -> QWidget:
@@ -126,6 +127,7 @@ class ResultScreen(ScreenBase):
         # After a safety answer the note needs the room more than the picture does.
         self.image.setVisible(view.safety_note is None and view.image is not None)
         self.text_area.verticalScrollBar().setValue(0)
+        self._guard.restart()
 
     def _show_note(self, note: SafetyNoteView | None) -> None:
         paragraphs = note.paragraphs if note is not None else []

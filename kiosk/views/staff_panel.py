@@ -22,20 +22,24 @@ class StaffStatus:
     content_dir: str
     uptime: str
     content_problems: list[str]
-    unacknowledged_alerts: list[str]
+    alert_destinations: list[str]
+    alerts: list[str]  # newest first, each followed by its destinations' answers
+    unacknowledged_alerts: int
+    config_problems: list[str]
 
 
 class StaffPanel(Overlay):
     """Staff tools. Closes itself after ``idle_close_ms`` without a touch.
 
     Signals:
-        reset_requested, reload_requested, acknowledge_requested, exit_requested,
-        closed.
+        reset_requested, reload_requested, acknowledge_requested, test_alert_requested,
+        exit_requested, closed.
     """
 
     reset_requested = Signal()
     reload_requested = Signal()
     acknowledge_requested = Signal()
+    test_alert_requested = Signal()
     exit_requested = Signal()
     closed = Signal()
 
@@ -56,11 +60,20 @@ class StaffPanel(Overlay):
         self.acknowledge_button = self._action(
             "Mark alerts as seen", "staff-acknowledge", self.acknowledge_requested
         )
+        self.test_alert_button = self._action(
+            "Send test alert", "staff-test-alert", self.test_alert_requested
+        )
         self.exit_button = self._action("Exit kiosk", "staff-exit", self.exit_requested)
         for index, button in enumerate(
-            (self.reset_button, self.reload_button, self.acknowledge_button, self.exit_button)
+            (
+                self.reset_button,
+                self.reload_button,
+                self.acknowledge_button,
+                self.test_alert_button,
+                self.exit_button,
+            )
         ):
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index // 3, index % 3)
         self.card_layout.addWidget(actions)
         self.status = label("", "body")
         self.status.setObjectName("staff-status")
@@ -101,19 +114,32 @@ class StaffPanel(Overlay):
             else "Content has problems (the last good content is still shown):\n"
             + "\n".join(problems)
         )
-        alerts = status.unacknowledged_alerts
-        alert_text = (
-            "Support-screen alerts not yet seen: none."
-            if not alerts
-            else f"Support-screen alerts not yet seen ({len(alerts)}): " + ", ".join(alerts)
-        )
         self.status.setText(
             "\n\n".join(
                 (
-                    alert_text,
+                    _alerts_text(status),
                     content,
                     f"Kiosk: {status.kiosk_name} · version {status.version} · "
                     f"up {status.uptime}\nContent folder: {status.content_dir}",
                 )
             )
         )
+
+
+def _alerts_text(status: StaffStatus) -> str:
+    if status.config_problems:
+        head = (
+            "kiosk.yaml has problems, so staff alerts are OFF and patients are sent to "
+            "the front desk:\n" + "\n".join(status.config_problems)
+        )
+    elif not status.alert_destinations:
+        head = (
+            "Staff alerts are NOT SET UP: patients are sent to the front desk. Set them "
+            "in this kiosk's kiosk.yaml (docs/alerts.md), then tap Send test alert."
+        )
+    else:
+        head = "Staff alerts go to: " + ", ".join(status.alert_destinations) + "."
+    waiting = status.unacknowledged_alerts
+    seen = f"Alerts not yet marked as seen: {waiting}." if waiting else "Every alert is seen."
+    listing = "\n".join(status.alerts) if status.alerts else "No alerts since the kiosk started."
+    return f"{head}\n{seen}\n{listing}"

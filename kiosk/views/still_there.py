@@ -52,6 +52,11 @@ class StillThereOverlay(Overlay):
         self._ticker.setInterval(min(tick_ms, countdown_ms))
         self._ticker.timeout.connect(self._tick)
 
+    def set_countdown_ms(self, countdown_ms: int) -> None:
+        """How long the next warning counts down (the pack's timeouts changed)."""
+        self._countdown_ms = countdown_ms
+        self._ticker.setInterval(min(self._tick_ms, countdown_ms))
+
     def set_texts(self, title: str, body_template: str, button: str) -> None:
         self.title.setText(title)
         self._body_template = body_template

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QElapsedTimer, QSize, Qt, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -80,6 +81,25 @@ def forward_button(object_name: str) -> KioskButton:
     return button
 
 
+def talk_button(text: str) -> KioskButton:
+    """The "Talk to someone now" button: asks staff to come, through the silent alert."""
+    button = KioskButton(text, "primary", icon="talk")
+    button.setObjectName("talk")
+    return button
+
+
+def talk_row(button: KioskButton | None, status: QWidget) -> QWidget:
+    """The talk button with, beside it, what became of the staff alert: one row, so the
+    crisis lines below stay on screen."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    if button is not None:
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+    layout.addWidget(status, 1)
+    return row
+
+
 def action_bar(secondary: QWidget | None = None, primary: QWidget | None = None) -> QHBoxLayout:
     """The bottom row of a screen: the secondary action at the start (bottom left), the
     primary forward action at the end (bottom right, on the screen margin).
@@ -94,3 +114,33 @@ def action_bar(secondary: QWidget | None = None, primary: QWidget | None = None)
     if primary is not None:
         bar.addWidget(primary)
     return bar
+
+
+class TapGuard:
+    """Ignores taps for ``guard_ms`` after a screen appears.
+
+    A bounce, or a double tap, on one screen's button must not press the button that is
+    now in the same place: "Go on to my result" and "Done — erase my answers" are both
+    the forward action, bottom right, and the second would erase the result (and its
+    safety note) before the patient saw it.
+    """
+
+    def __init__(self, guard_ms: int) -> None:
+        self._guard_ms = guard_ms
+        self._shown_for = QElapsedTimer()
+
+    def restart(self) -> None:
+        """The screen has just appeared."""
+        self._shown_for.start()
+
+    def allows(self) -> bool:
+        return not self._shown_for.isValid() or self._shown_for.elapsed() >= self._guard_ms
+
+    def relay(self, signal: SignalInstance) -> Callable[..., None]:
+        """A slot that passes a click on to ``signal`` unless it came too soon."""
+
+        def _relay(*_: object) -> None:
+            if self.allows():
+                signal.emit()
+
+        return _relay
