@@ -17,7 +17,7 @@ from kiosk.model import ExplainerScreen, QuestionnaireScreen
 if TYPE_CHECKING:
     from kiosk.router import Router
 
-GALLERY_SIZES = ((1280, 800), (800, 1280), (1920, 1080), (3840, 2160))
+GALLERY_SIZES = ((1280, 800), (800, 1280), (1024, 768), (1920, 1080), (3840, 2160))
 
 
 def screen_states(pack: ContentPack, language: str) -> Iterator[tuple[str, str, int]]:

@@ -7,6 +7,7 @@ and nothing is a fixed pixel size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from string import Template
 
@@ -28,6 +29,8 @@ class Palette:
     accent: str
     border: str
     dot_off: str
+    # Illustrations as line art (outlines on the background, no pastel fills).
+    line_art: bool = False
 
 
 GARDEN = Palette(
@@ -60,6 +63,7 @@ HIGH_CONTRAST = Palette(
     accent="#FFE066",
     border="#FFFFFF",
     dot_off="#8C8C8C",
+    line_art=True,
 )
 
 THEMES = {"garden": GARDEN, "high-contrast": HIGH_CONTRAST}
@@ -143,7 +147,9 @@ class Sizes:
 
 def render_stylesheet(template: str, palette: Palette, sizes: Sizes) -> str:
     """Fill ``$name`` placeholders of a Qt stylesheet with colours and sizes."""
-    values: dict[str, str] = {f.name: getattr(palette, f.name) for f in fields(palette)}
+    values: dict[str, str] = {
+        f.name: value for f in fields(palette) if isinstance(value := getattr(palette, f.name), str)
+    }
     for name in (
         "body",
         "title",
@@ -176,3 +182,22 @@ def contrast_ratio(foreground: str, background: str) -> float:
         (relative_luminance(foreground), relative_luminance(background)), reverse=True
     )
     return (lighter + 0.05) / (darker + 0.05)
+
+
+_COLOUR_ATTRIBUTE = re.compile(r'\b(fill|stroke)="(#[0-9A-Fa-f]{6})"')
+# The illustrations' warm accents (sun, heart, sparkles) stay, in the theme's accent.
+_WARM = {"#E9B949", "#E88C7D"}
+
+
+def line_art(svg: str, palette: Palette) -> str:
+    """Redraw an illustration for a high-contrast theme: every outline in the text
+    colour, the warm accents in the accent colour, and no other fill (a fill in the
+    background colour would still show as a dark oval on a card). No pastel on black."""
+
+    def swap(match: re.Match[str]) -> str:
+        kind, colour = match.group(1), match.group(2).upper()
+        if colour in _WARM:
+            return f'{kind}="{palette.accent}"'
+        return f'{kind}="{palette.text}"' if kind == "stroke" else f'{kind}="none"'
+
+    return _COLOUR_ATTRIBUTE.sub(swap, svg)

@@ -11,6 +11,7 @@ from kiosk.views.widgets.access_bar import AccessBar
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.dots import ProgressDots
 from kiosk.views.widgets.fade import Crossfade
+from kiosk.views.widgets.images import ImageView
 from kiosk.views.widgets.layout import ScreenBase, TouchScrollArea
 
 
@@ -104,6 +105,8 @@ class KioskWindow(QWidget):
             area.set_hint_style(palette.background, palette.primary, sizes.px(72))
         for dots in scope.findChildren(ProgressDots):
             dots.set_colours(palette.primary, palette.dot_off, sizes.px(16))
+        for image in scope.findChildren(ImageView):
+            image.set_line_art(palette if palette.line_art else None)
         for widget in scope.findChildren(QWidget):
             role = widget.property("role")
             layout = widget.layout()

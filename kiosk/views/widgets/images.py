@@ -11,6 +11,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.paths import resources_dir
+from kiosk.theme import Palette, line_art
 
 ICON_INK = "#1F2A24"  # the one colour icons are drawn in; replaced by the theme's colour
 
@@ -22,6 +23,8 @@ class ImageView(QWidget):
         super().__init__(parent)
         self._svg: QSvgRenderer | None = None
         self._raster: QImage | None = None
+        self._path: Path | None = None
+        self._line_art: Palette | None = None  # the palette to redraw it in, if any
         self._cache: QPixmap | None = None
         self._cache_key: tuple[int, int, int, int, float] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -32,15 +35,24 @@ class ImageView(QWidget):
         self._drop_own_renderer()
         self._svg, self._raster = None, None
         self._cache = None
+        self._path = path
         if path is not None and path.suffix.lower() == ".svg":
-            self._svg = _shared_svg(path)
+            self._svg = _shared_svg(path, self._line_art)
         elif path is not None:
             self._raster = _shared_raster(path)
         self.update()
 
+    def set_line_art(self, palette: Palette | None) -> None:
+        """Draw illustrations as line art in ``palette`` (high contrast), or as drawn."""
+        if palette != self._line_art:
+            self._line_art = palette
+            if self._path is not None:
+                self.set_image(self._path)
+
     def set_svg_data(self, data: bytes) -> None:
         """Show an SVG given as bytes (e.g. a generated QR code)."""
         self._drop_own_renderer()
+        self._path = None  # a QR code stays black on white, whatever the theme
         self._cache = None
         renderer = QSvgRenderer(QByteArray(data), self)
         self._svg, self._raster = (renderer if renderer.isValid() else None), None
@@ -103,7 +115,7 @@ class ImageView(QWidget):
 # The same dozen illustrations are shown again and again (attract loop, tiles, pages):
 # parse each SVG once. Keyed by path and modification time, so edited content reloads.
 _SVG_CACHE_SIZE = 64
-_svg_cache: dict[tuple[Path, int], QSvgRenderer] = {}
+_svg_cache: dict[tuple[Path, int, Palette | None], QSvgRenderer] = {}
 _raster_cache: dict[tuple[Path, int], QImage] = {}
 
 
@@ -114,11 +126,18 @@ def _stamp(path: Path) -> int:
         return -1
 
 
-def _shared_svg(path: Path) -> QSvgRenderer | None:
-    key = (path, _stamp(path))
+def _shared_svg(path: Path, line_art_in: Palette | None = None) -> QSvgRenderer | None:
+    key = (path, _stamp(path), line_art_in)
     renderer = _svg_cache.get(key)
     if renderer is None:
-        renderer = QSvgRenderer(str(path))
+        if line_art_in is None:
+            renderer = QSvgRenderer(str(path))
+        else:
+            try:
+                drawn = line_art(path.read_text(encoding="utf-8"), line_art_in)
+            except (OSError, UnicodeDecodeError):
+                return None
+            renderer = QSvgRenderer(QByteArray(drawn.encode("utf-8")))
         if not renderer.isValid():
             return None
         if len(_svg_cache) >= _SVG_CACHE_SIZE:

@@ -31,8 +31,10 @@ class ScreenBase(QWidget):
         """Rearrange for portrait or landscape; screens override this."""
 
     def sizes_changed(self, sizes: Sizes) -> None:
-        """The window's sizes changed (screen size, larger text); screens that measure
-        their own text override this."""
+        """The window's sizes changed (screen size, larger text). Pictures beside text
+        give way to larger text; screens that measure their own text extend this."""
+        for body in self.findChildren(TextAndImage):
+            body.set_larger_text(sizes.text_scale > 1.0)
 
 
 def set_box_direction(layout: QBoxLayout, portrait: bool) -> None:
@@ -158,6 +160,8 @@ class TextAndImage(QWidget):
     def __init__(self, image_stretch: tuple[int, int] = (2, 1), parent: QWidget | None = None):
         super().__init__(parent)
         self._image_stretch = image_stretch
+        self._larger_text = False
+        self._portrait = False
         self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self.text_area = touch_scroll_area(QWidget())
@@ -175,7 +179,15 @@ class TextAndImage(QWidget):
         self.show_page(QWidget(), None)
 
     def set_portrait(self, portrait: bool) -> None:
+        self._portrait = portrait
         set_box_direction(self._box, portrait)
         self._box.removeWidget(self.image)
         stretch = self._image_stretch[1 if portrait else 0]
+        if self._larger_text:
+            stretch = max(1, stretch - 1)  # larger text needs the room more than the picture
         self._box.insertWidget(0 if portrait else 1, self.image, stretch)
+
+    def set_larger_text(self, larger: bool) -> None:
+        if larger != self._larger_text:
+            self._larger_text = larger
+            self.set_portrait(self._portrait)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -25,18 +26,72 @@ def label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabe
     return widget
 
 
+#: A list this long, of items this short, flows into two columns when both fit.
+TWO_COLUMNS_FROM = 6
+
+
+class BulletList(QWidget):
+    """A bulleted list with hanging indents that flows into two columns, down the first
+    and then the second, on a landscape screen when it is long and no item takes more
+    than two lines in half the width: a list of ten symptoms need not scroll when half
+    the width is free. In portrait, where height is plenty, it stays one column."""
+
+    def __init__(self, items: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._rows: list[tuple[QLabel, QLabel]] = []
+        for item in items:
+            mark = label("•", "bullet-mark")
+            mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+            text = label(item, "body")
+            # Top, so that a one-line item beside a two-line one starts at its bullet.
+            text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
+            self._rows.append((mark, text))
+        self.columns = 0
+        self._place(1)
+
+    def texts(self) -> list[QLabel]:
+        return [text for _, text in self._rows]
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for mark, text in self._rows:
+            self._grid.removeWidget(mark)
+            self._grid.removeWidget(text)
+        per_column = -(-len(self._rows) // columns)
+        for index, (mark, text) in enumerate(self._rows):
+            column, row = divmod(index, per_column)
+            self._grid.addWidget(mark, row, 3 * column)
+            self._grid.addWidget(text, row, 3 * column + 1)
+        for column in range(6):
+            is_text = column % 3 == 1 and column // 3 < columns
+            self._grid.setColumnStretch(column, 1 if is_text else 0)
+        # A gutter between the two columns, as wide as a bullet's indent twice over.
+        self._grid.setColumnMinimumWidth(2, 2 * self._indent() if columns == 2 else 0)
+
+    def _indent(self) -> int:
+        mark = self._rows[0][0] if self._rows else None
+        return mark.sizeHint().width() + self._grid.horizontalSpacing() if mark else 0
+
+    def _wanted_columns(self, width: int) -> int:
+        window = self.window()
+        if len(self._rows) < TWO_COLUMNS_FROM or window.height() > window.width():
+            return 1
+        room = (width - 4 * self._indent()) // 2
+        widest = max(text.fontMetrics().horizontalAdvance(text.text()) for _, text in self._rows)
+        return 2 if widest <= room * 1.8 else 1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place(self._wanted_columns(event.size().width()))
+
+
 def bullet_list(items: list[str], parent: QWidget | None = None) -> QWidget:
     """Return a widget showing ``items`` as a bulleted list with hanging indents."""
-    box = QWidget(parent)
-    grid = QGridLayout(box)
-    grid.setContentsMargins(0, 0, 0, 0)
-    grid.setColumnStretch(1, 1)
-    for row, item in enumerate(items):
-        mark = label("•", "bullet-mark")
-        mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        grid.addWidget(mark, row, 0)
-        grid.addWidget(label(item, "body"), row, 1)
-    return box
+    return BulletList(items, parent)
 
 
 def text_column(
