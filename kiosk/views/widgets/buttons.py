@@ -97,6 +97,7 @@ def talk_row(button: KioskButton | None, status: QWidget) -> QWidget:
     if button is not None:
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
     layout.addWidget(status, 1)
+    layout.addStretch(0)  # keeps the button to its own width while there is no status
     return row
 
 

@@ -155,6 +155,8 @@ class TextAndImage(QWidget):
     """Running text beside its illustration; in portrait the picture goes on top.
 
     ``image_stretch`` is the picture's share (landscape, portrait) against the text's 3.
+    In landscape the picture gives way when the text would otherwise scroll (larger text,
+    a long page): words a patient needs come before a picture.
     """
 
     def __init__(self, image_stretch: tuple[int, int] = (2, 1), parent: QWidget | None = None):
@@ -162,18 +164,29 @@ class TextAndImage(QWidget):
         self._image_stretch = image_stretch
         self._larger_text = False
         self._portrait = False
+        self._squeezed = False  # the picture has given way to text that would scroll
         self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self.text_area = touch_scroll_area(QWidget())
         self.image = ImageView()
         self._box.addWidget(self.text_area, 3)
         self._box.addWidget(self.image, image_stretch[0])
+        self.text_area.verticalScrollBar().rangeChanged.connect(self._give_way_if_scrolling)
 
     def show_page(self, text: QWidget, image: Path | None) -> None:
         """Show ``text`` (the previous text widget is deleted) from the top, and ``image``."""
+        if self._squeezed:
+            self._squeezed = False  # each page starts with the picture at its full share
+            self._apply_stretch()
         self.text_area.setWidget(text)
         self.text_area.verticalScrollBar().setValue(0)
         self.image.set_image(image)
+
+    def _give_way_if_scrolling(self, _minimum: int, maximum: int) -> None:
+        # One way only (per page), so that the layout cannot swing back and forth.
+        if maximum > 0 and not self._squeezed and not self._portrait:
+            self._squeezed = True
+            self._apply_stretch()
 
     def clear(self) -> None:
         self.show_page(QWidget(), None)
@@ -181,10 +194,14 @@ class TextAndImage(QWidget):
     def set_portrait(self, portrait: bool) -> None:
         self._portrait = portrait
         set_box_direction(self._box, portrait)
+        self._apply_stretch()
+
+    def _apply_stretch(self) -> None:
+        portrait = self._portrait
         self._box.removeWidget(self.image)
         stretch = self._image_stretch[1 if portrait else 0]
-        if self._larger_text:
-            stretch = max(1, stretch - 1)  # larger text needs the room more than the picture
+        if self._larger_text or self._squeezed:
+            stretch = max(1, stretch - 1)  # the words need the room more than the picture
         self._box.insertWidget(0 if portrait else 1, self.image, stretch)
 
     def set_larger_text(self, larger: bool) -> None:
