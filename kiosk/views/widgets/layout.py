@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QScrollArea, QScroller, QWidget
 
@@ -171,7 +171,13 @@ class TextAndImage(QWidget):
         self.image = ImageView()
         self._box.addWidget(self.text_area, 3)
         self._box.addWidget(self.image, image_stretch[0])
-        self.text_area.verticalScrollBar().rangeChanged.connect(self._give_way_if_scrolling)
+        # Judged once the layout has settled (a list may still be flowing into two
+        # columns when the scroll range first changes).
+        self._judge = QTimer(self)
+        self._judge.setSingleShot(True)
+        self._judge.setInterval(0)
+        self._judge.timeout.connect(self._give_way_if_scrolling)
+        self.text_area.verticalScrollBar().rangeChanged.connect(self._judge.start)
 
     def show_page(self, text: QWidget, image: Path | None) -> None:
         """Show ``text`` (the previous text widget is deleted) from the top, and ``image``."""
@@ -182,9 +188,10 @@ class TextAndImage(QWidget):
         self.text_area.verticalScrollBar().setValue(0)
         self.image.set_image(image)
 
-    def _give_way_if_scrolling(self, _minimum: int, maximum: int) -> None:
+    def _give_way_if_scrolling(self) -> None:
         # One way only (per page), so that the layout cannot swing back and forth.
-        if maximum > 0 and not self._squeezed and not self._portrait:
+        scrolls = self.text_area.verticalScrollBar().maximum() > 0
+        if scrolls and not self._squeezed and not self._portrait:
             self._squeezed = True
             self._apply_stretch()
 
