@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -24,9 +24,11 @@ from kiosk.logs import FaultHandler, configure_logging
 from kiosk.model import MachineConfig
 from kiosk.paths import resources_dir
 from kiosk.router import Router, Timing
+from kiosk.screen_keeper import ScreenKeeper
 from kiosk.speech import Reader
 from kiosk.theme import THEMES
 from kiosk.views.window import KioskWindow
+from kiosk.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +112,9 @@ def run_kiosk(
         config_problems=config_problems,
         follow_pack_timeouts=True,
     )
-    faults = FaultHandler(guard.recover_from_fault)
+    faults = FaultHandler(guard.recover_from_fault, on_storm=guard.rest)
     faults.install()
+    keep_systemd_informed(window, app)
     app.aboutToQuit.connect(guard.shutdown)
     app.aboutToQuit.connect(alerter.shutdown)
     app.aboutToQuit.connect(faults.uninstall)
@@ -128,15 +131,39 @@ def run_kiosk(
     return app.exec()
 
 
-def lock_down(window: KioskWindow, touch_only: bool) -> None:
-    """Full screen, frameless, on top, covering the screen even when its size changes."""
-    window.setWindowFlags(
+def keep_systemd_informed(window: KioskWindow, app: QApplication) -> SystemdNotifier:
+    """READY=1 once the first frame is up; WATCHDOG=1 from the GUI event loop, so that a
+    kiosk whose event loop stops is restarted by systemd (see kiosk.watchdog)."""
+    notifier = SystemdNotifier()
+    if not notifier.enabled:
+        return notifier
+    QTimer.singleShot(0, window, lambda: notifier.notify("READY=1"))
+    interval = notifier.watchdog_interval_ms()
+    if interval:
+        pings = QTimer(window)
+        pings.setInterval(interval)
+        pings.timeout.connect(lambda: notifier.notify("WATCHDOG=1"))
+        pings.start()
+    app.aboutToQuit.connect(lambda: notifier.notify("STOPPING=1"))
+    return notifier
+
+
+def lock_down(window: KioskWindow, touch_only: bool) -> ScreenKeeper:
+    """Full screen, frameless, on top, covering the screen even when its size changes,
+    and taking it back whenever something takes it away (see kiosk.screen_keeper)."""
+    flags = (
         Qt.WindowType.Window
         | Qt.WindowType.FramelessWindowHint
         | Qt.WindowType.WindowStaysOnTopHint
     )
+    if QGuiApplication.platformName() == "xcb":
+        # Out of the window manager's reach: its keys (show desktop, workspaces),
+        # menus and tools cannot hide, move or close the kiosk.
+        flags |= Qt.WindowType.X11BypassWindowManagerHint
+    window.setWindowFlags(flags)
     if touch_only:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
     screen = window.screen() or QGuiApplication.primaryScreen()
     cover_screen(window, screen)
     screen.geometryChanged.connect(lambda _rect: cover_screen(window, screen))
+    return ScreenKeeper(window, may_leave=window.closing_allowed)

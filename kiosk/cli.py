@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.errors import ContentError, ContentErrors
+from kiosk.errors import ContentError, ContentErrors, printable
 from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import ContentPack, load_pack
 from kiosk.model import MachineConfig
@@ -66,7 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
         "set-pin", help="set the staff PIN (4 to 12 digits) that opens the staff panel"
     )
     set_pin.add_argument(
-        "--stdin", action="store_true", help="read the PIN from standard input (for scripts)"
+        "--stdin",
+        action="store_true",
+        help="read from standard input (for scripts): the current PIN on the first line "
+        "when one is set, then the new PIN",
     )
     test_alert = commands.add_parser(
         "test-alert",
@@ -105,10 +108,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def set_staff_pin(from_stdin: bool = False) -> int:
-    """Ask for a new staff PIN twice and store its salted hash."""
-    from kiosk.pin import PinError, check_pin_format, set_pin
+    """Ask for a new staff PIN twice and store its salted hash. When a PIN is set, the
+    current one is asked first (through the same lock-out as the pad): anyone at a
+    terminal must not be able to take over the staff panel."""
+    from kiosk.pin import PinError, PinGuard, check_pin_format, pin_is_set, set_pin
 
     try:
+        if pin_is_set():
+            if from_stdin:
+                current = sys.stdin.readline().strip()
+            else:
+                current = getpass.getpass("Current staff PIN: ")
+            attempt = PinGuard().attempt(current)
+            if not attempt.accepted:
+                if attempt.locked_for:
+                    print(f"Too many wrong PINs: try again in {attempt.locked_for:.0f} seconds.")
+                else:
+                    print("That is not the current staff PIN; nothing was changed.")
+                return 1
         if from_stdin:
             pin = sys.stdin.readline().strip()
         else:
@@ -210,10 +227,13 @@ def validate(pack_dir: Path, check_fit: bool = True) -> int:
     except ContentErrors as exc:
         print(exc.render())
         count = len(exc.errors)
-        print(f"{pack_dir}: {count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        print(
+            printable(f"{pack_dir}: {count} problem{'s' if count != 1 else ''} found"),
+            file=sys.stderr,
+        )
         return 1
     except Exception as exc:  # noqa: BLE001 - validate promises never to show a traceback
-        print(f"{pack_dir}: could not check this pack ({type(exc).__name__}: {exc})")
+        print(printable(f"{pack_dir}: could not check this pack ({type(exc).__name__}: {exc})"))
         return 1
     for note in pack.notes:
         print(_labelled(note, "note"))
@@ -225,8 +245,9 @@ def validate(pack_dir: Path, check_fit: bool = True) -> int:
 
 
 def _labelled(error: ContentError, kind: str) -> str:
-    where = f"{error.file}:{error.line}" if error.line is not None else f"{error.file}"
-    return f"{where}: {kind}: {error.message}"
+    file = printable(str(error.file))
+    where = f"{file}:{error.line}" if error.line is not None else file
+    return f"{where}: {kind}: {printable(error.message)}"
 
 
 FIT_CHECK_TIMEOUT_S = 300
@@ -285,9 +306,12 @@ def summary(pack: ContentPack) -> str:
     )
     images = len(list((pack.root / "images").glob("*"))) if (pack.root / "images").is_dir() else 0
     return (
-        f"{pack.root}: valid — {len(pack.languages)} language(s) ({languages}), "
+        f"{printable(str(pack.root))}: valid — {len(pack.languages)} language(s) ({languages}), "
         f"{len(screens)} screens, {pages} pages, {images} images"
     )
+
+
+EXIT_ALREADY_RUNNING = 3
 
 
 def run(args: argparse.Namespace) -> int:
@@ -319,15 +343,28 @@ def run(args: argparse.Namespace) -> int:
     config, config_problems = _machine_config(args.config)
     from kiosk.app import run_kiosk  # Qt is imported only to show the kiosk
 
-    return run_kiosk(
-        pack,
-        windowed=args.windowed,
-        language=args.lang,
-        content_dir=pack_dir,
-        content_problems=startup_problems,
-        config=config,
-        config_problems=config_problems,
-    )
+    screen_lock = None
+    if not args.windowed:  # an editor's windowed preview may run beside the kiosk
+        from kiosk.instance import AlreadyRunning, claim_the_screen
+
+        try:
+            screen_lock = claim_the_screen()
+        except AlreadyRunning as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_ALREADY_RUNNING
+    try:
+        return run_kiosk(
+            pack,
+            windowed=args.windowed,
+            language=args.lang,
+            content_dir=pack_dir,
+            content_problems=startup_problems,
+            config=config,
+            config_problems=config_problems,
+        )
+    finally:
+        if screen_lock is not None:
+            screen_lock.unlock()
 
 
 def _machine_config(config_file: Path | None) -> tuple[MachineConfig, list[str]]:

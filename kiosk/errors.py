@@ -7,8 +7,30 @@ collects all of them (not only the first) into :class:`ContentErrors`, which is 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def printable(text: str) -> str:
+    """``text`` with every control and invisible formatting character shown as an escape.
+
+    A file name or a value with a newline could otherwise start a line of its own in
+    ``kiosk validate``'s output or the log ("ALL CLEAR ..."), and a right-to-left override
+    (U+202E) could turn "gpj.exe" into "exe.jpg" on screen: such characters are shown as
+    ``\\n``, ``\\u202e``. Ordinary text, accents and every script are left as they are.
+    """
+    if text.isprintable():
+        return text
+    shown = []
+    for character in text:
+        if character.isprintable() or character == " ":
+            shown.append(character)
+        elif unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            shown.append(character.encode("unicode_escape").decode("ascii"))
+        else:
+            shown.append(character)
+    return "".join(shown)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,8 +42,9 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line is not None else f"{self.file}"
-        return f"{where}: {self.message}"
+        file = printable(str(self.file))
+        where = f"{file}:{self.line}" if self.line is not None else file
+        return f"{where}: {printable(self.message)}"
 
 
 class ContentErrors(Exception):

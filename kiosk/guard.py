@@ -12,25 +12,30 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.alert_watch import AlertWatch
 from kiosk.alerts import Event, StaffAlerter
 from kiosk.content_watch import ContentWatcher
-from kiosk.errors import ContentErrors
+from kiosk.errors import ContentErrors, printable
 from kiosk.input_watch import GestureTiming, InputWatcher
 from kiosk.last_good import keep_last_good
 from kiosk.loader import ContentPack
 from kiosk.pin import PinGuard, pin_is_set
 from kiosk.router import Router
 from kiosk.views.pin_pad import PinPadOverlay
+from kiosk.views.resting import RestingOverlay
 from kiosk.views.staff_panel import StaffPanel, StaffStatus
 from kiosk.views.still_there import StillThereOverlay
 from kiosk.views.widgets.overlay import Toast
 
 log = logging.getLogger(__name__)
+
+#: The process exit status after a fault storm (EX_SOFTWARE): not a clean exit.
+EXIT_FAULT_STORM = 70
+REST_BEFORE_EXIT_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,10 @@ class KioskGuard(QObject):
         self.pin_pad = PinPadOverlay(window, pin_guard or PinGuard(), has_pin)
         self.staff = StaffPanel(window, timing.staff_panel_ms)
         self.toast = Toast(window, timing.toast_ms)
+        self.resting = RestingOverlay(window)
+        self._exit_timer = QTimer(self)
+        self._exit_timer.setSingleShot(True)
+        self._exit_timer.timeout.connect(self._exit_after_rest)
         self._connect()
         self.watcher.install()
         self._on_navigated(router.current_name())
@@ -207,6 +216,34 @@ class KioskGuard(QObject):
         self.staff.close_panel()
         self.reset("fault")
 
+    def rest(self, exit_after_ms: int | None = None) -> None:
+        """Faults keep coming: stop, show the resting screen, and end the process after
+        a pause (non-zero, so that its supervisor starts a fresh one; the pause keeps a
+        fault at start-up from restarting it in a tight loop)."""
+        self.watcher.disarm_idle()
+        for overlay in (self.still_there, self.pin_pad):
+            overlay.hide()
+        self.staff.close_panel()
+        self.router.session.clear()
+        # The screens below may be what keeps failing (a paint error on every frame).
+        self.window.stack.hide()
+        self.window.access_bar.hide()
+        self.resting.rest(self.router.content.ui.resting)
+        pause = REST_BEFORE_EXIT_MS if exit_after_ms is None else exit_after_ms
+        self._exit_timer.start(pause)
+
+    def _exit_after_rest(self) -> None:
+        log.error("the kiosk rested after repeated faults; exiting for a fresh start")
+        self.window.allow_close()
+        self.exit_process(EXIT_FAULT_STORM)
+
+    @staticmethod
+    def exit_process(code: int) -> None:
+        """End the event loop with ``code`` (tests replace this)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(code)
+
     def _on_navigated(self, name: str) -> None:
         if name == "attract":
             self.watcher.disarm_idle()
@@ -254,7 +291,7 @@ class KioskGuard(QObject):
         return StaffStatus(
             kiosk_name=self.kiosk_name or self.router.pack.settings.kiosk_name,
             version=__version__,
-            content_dir=str(self.router.pack.root.resolve()),
+            content_dir=printable(str(self.router.pack.root.resolve())),
             uptime=uptime,
             content_problems=self.content_problems,
             alert_destinations=alerter.destination_labels() if alerter else [],

@@ -232,6 +232,9 @@ class UiStrings(ContentModel):
     # Optional so that packs written before it stay valid; without it the unscored
     # follow-up question shows no progress line (never a wrong "Question 10 of 10").
     follow_up_progress: ShortText | None = None
+    # When the kiosk keeps failing and rests until it restarts. Default (English):
+    # "This screen is resting — please ask at the front desk."
+    resting: ShortText | None = None
     # Said by screen readers of the answer given before (after Back); default "✓".
     chosen_answer: ShortText | None = None
     larger_text: ShortText

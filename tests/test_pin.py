@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,88 @@ def test_set_pin_command_refuses_a_short_pin(
     assert main(["set-pin", "--stdin"]) == 1
     assert not pin_is_set(private_state)
     assert "4 to 12 digits" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pin", ["١٢٣٤", "１２３４", "²³⁴⁵"])
+def test_only_digits_the_pad_can_type(pin: str) -> None:
+    assert pin.isdigit(), "Python counts them as digits"
+    with pytest.raises(PinError):
+        check_pin_format(pin)
+
+
+def test_the_lock_out_survives_a_restart(tmp_path: Path) -> None:
+    set_pin("2468", tmp_path)
+    clock = FakeClock()
+    guard = PinGuard(tmp_path, clock=clock)
+    for _ in range(5):
+        guard.attempt("1111")
+    assert guard.locked_for() == 60
+    restarted = PinGuard(tmp_path, clock=clock)  # the kiosk was killed and started again
+    assert restarted.locked_for() == 60
+    assert not restarted.attempt("2468").accepted
+    clock.now += 60
+    for _ in range(4):
+        restarted.attempt("1111")
+    assert PinGuard(tmp_path, clock=clock).attempt("1111").locked_for == 120, "it remembers"
+
+
+def test_the_lock_out_is_capped_at_15_minutes(tmp_path: Path) -> None:
+    set_pin("2468", tmp_path)
+    clock = FakeClock()
+    guard = PinGuard(tmp_path, clock=clock)
+    waits = []
+    for _ in range(8):
+        for _ in range(5):
+            last = guard.attempt("1111")
+        waits.append(last.locked_for)
+        clock.now += last.locked_for
+    assert waits == [60, 120, 240, 480, 900, 900, 900, 900]
+
+
+def test_a_clock_set_back_cannot_lock_the_pad_for_longer(tmp_path: Path) -> None:
+    set_pin("2468", tmp_path)
+    clock = FakeClock()
+    guard = PinGuard(tmp_path, clock=clock)
+    for _ in range(5):
+        guard.attempt("1111")
+    clock.now -= 86_400  # someone set the clock back a day
+    assert PinGuard(tmp_path, clock=clock).locked_for() <= 900
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_pin_file_is_private_from_the_start_and_never_written_through_a_link(
+    tmp_path: Path,
+) -> None:
+    victim = tmp_path / "elsewhere.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "staff-pin.tmp").symlink_to(victim)  # planted where the old code wrote
+    path = set_pin("2468", tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".staff-pin")]
+
+
+def test_set_pin_asks_for_the_current_pin_first(
+    private_state: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_pin("2468", private_state)
+    monkeypatch.setattr("sys.stdin", io.StringIO("1357\n9999\n"))
+    assert main(["set-pin", "--stdin"]) == 1
+    assert "not the current staff PIN; nothing was changed" in capsys.readouterr().out
+    assert verify_pin("2468", private_state)
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n9999\n"))
+    assert main(["set-pin", "--stdin"]) == 0
+    assert verify_pin("9999", private_state)
+
+
+def test_set_pin_cannot_be_used_to_guess_past_the_lock_out(
+    private_state: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_pin("2468", private_state)
+    for _ in range(5):
+        monkeypatch.setattr("sys.stdin", io.StringIO("0000\n1111\n"))
+        main(["set-pin", "--stdin"])
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n1111\n"))
+    assert main(["set-pin", "--stdin"]) == 1
+    assert "Too many wrong PINs" in capsys.readouterr().out
+    assert verify_pin("2468", private_state)

@@ -139,3 +139,98 @@ def test_a_window_manager_cannot_close_the_kiosk(x_display: str, tmp_path: Path)
         window_manager.terminate()
         window_manager.wait(timeout=10)
     assert "Traceback" not in output, output
+
+
+def _run(env: dict[str, str], *command: str) -> str:
+    return subprocess.run(
+        list(command), env=env, capture_output=True, text=True, timeout=30, check=True
+    ).stdout
+
+
+def _covers_the_screen(env: dict[str, str], window_id: str) -> bool:
+    """Visible, full size at the origin, and the window under the middle of the screen."""
+    visible = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", "KetaMD"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    ).stdout.split()
+    if window_id not in visible:
+        return False
+    values = dict(
+        line.split("=", 1)
+        for line in _run(env, "xdotool", "getwindowgeometry", "--shell", window_id).split()
+    )
+    if (int(values["WIDTH"]), int(values["HEIGHT"]), int(values["X"]), int(values["Y"])) != (
+        *SCREEN,
+        0,
+        0,
+    ):
+        return False
+    under = dict(
+        line.split("=", 1)
+        for line in _run(
+            env, "xdotool", "mousemove", "640", "400", "getmouselocation", "--shell"
+        ).split()
+    )
+    return under.get("WINDOW") == window_id
+
+
+def _until(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    """Check ``condition`` again and again (each check runs xdotool) until it holds."""
+    import time
+
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
+        if condition():
+            return True
+    return bool(condition())
+
+
+ESCAPES = {
+    "show-desktop": ("xdotool", "key", "super+d"),
+    "next-workspace": ("xdotool", "key", "ctrl+alt+Right"),
+    "minimize": ("xdotool", "windowminimize", "{window}"),
+    "unfullscreen": ("wmctrl", "-i", "-r", "{window}", "-b", "remove,fullscreen"),
+    "move": ("xdotool", "windowmove", "{window}", "200", "150"),
+    "shrink": ("xdotool", "windowsize", "{window}", "400", "300"),
+    "desktop-menu": ("xdotool", "mousemove", "5", "790", "click", "3"),
+}
+
+
+@pytest.mark.skipif(
+    not (shutil.which("openbox") and shutil.which("wmctrl")),
+    reason="needs openbox and wmctrl (apt-get install openbox wmctrl)",
+)
+def test_no_escape_under_a_desktop_window_manager(x_display: str, tmp_path: Path) -> None:
+    """openbox with its default key bindings (Super+D, Ctrl+Alt+arrows, a desktop menu):
+    after each escape attempt the kiosk covers the screen again within seconds."""
+    env = _kiosk_env(x_display, tmp_path)
+    window_manager = subprocess.Popen(
+        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    kiosk = _start_kiosk(env)
+    failures = []
+    try:
+        window_id = _find_window(env)
+        assert _until(lambda: _covers_the_screen(env, window_id)), "not full screen at start"
+        for name, command in ESCAPES.items():
+            subprocess.run(
+                [part.format(window=window_id) for part in command],
+                env=env,
+                capture_output=True,
+                timeout=30,
+                check=True,
+            )
+            if not _until(lambda: _covers_the_screen(env, window_id)):
+                failures.append(name)
+        assert kiosk.poll() is None, "the kiosk exited"
+    finally:
+        kiosk.terminate()
+        output, _ = kiosk.communicate(timeout=30)
+        window_manager.terminate()
+        window_manager.wait(timeout=10)
+    assert failures == [], f"the kiosk stayed away after: {failures}"
+    assert "Traceback" not in output, output

@@ -69,6 +69,9 @@ class KioskWindow(QWidget):
         """Let the next close request through (staff Exit)."""
         self._may_close = True
 
+    def closing_allowed(self) -> bool:
+        return self._may_close
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # Alt+F4 and a window manager's close button both arrive here.
         if self.locked and not self._may_close:
