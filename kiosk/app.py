@@ -19,7 +19,7 @@ from kiosk.alert_watch import watch_alerts
 from kiosk.alerts import StaffAlerter
 from kiosk.content_watch import ContentWatcher
 from kiosk.guard import GuardTiming, KioskGuard
-from kiosk.loader import ContentPack, load_pack
+from kiosk.loader import ContentPack
 from kiosk.logs import FaultHandler, configure_logging
 from kiosk.model import MachineConfig
 from kiosk.paths import resources_dir
@@ -27,6 +27,7 @@ from kiosk.router import Router, Timing
 from kiosk.screen_keeper import ScreenKeeper
 from kiosk.speech import Reader
 from kiosk.theme import THEMES
+from kiosk.validation import load_for_showing
 from kiosk.views.window import KioskWindow
 from kiosk.watchdog import SystemdNotifier
 
@@ -103,7 +104,7 @@ def run_kiosk(
         router,
         GuardTiming.from_settings(pack),
         kiosk_mode=not windowed,
-        reload_content=lambda: load_pack(reload_from),
+        reload_content=lambda: load_for_showing(reload_from),
         alerter=alerter,
         alert_watch=alert_watch,
         content_problems=content_problems,
@@ -111,6 +112,7 @@ def run_kiosk(
         kiosk_name=kiosk_name,
         config_problems=config_problems,
         follow_pack_timeouts=True,
+        content_dir=reload_from,
     )
     faults = FaultHandler(guard.recover_from_fault, on_storm=guard.rest)
     faults.install()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.errors import ContentError, ContentErrors, printable
-from kiosk.last_good import keep_last_good, last_good_dir
+from kiosk.last_good import last_good_dir
 from kiosk.loader import ContentPack, load_pack
 from kiosk.model import MachineConfig
 from kiosk.paths import bundled_content_dir
@@ -222,8 +222,10 @@ def gallery(pack_dir: Path, out_dir: Path) -> int:
 def validate(pack_dir: Path, check_fit: bool = True) -> int:
     """Print every problem and return 1; or the notes and warnings, then a one-line
     summary, and return 0 (warnings do not stop a pack from running)."""
+    from kiosk.validation import load_checked
+
     try:
-        pack = load_pack(pack_dir)
+        pack = load_checked(pack_dir)
     except ContentErrors as exc:
         print(exc.render())
         count = len(exc.errors)
@@ -316,9 +318,13 @@ EXIT_ALREADY_RUNNING = 3
 
 def run(args: argparse.Namespace) -> int:
     """Start the kiosk (or the windowed preview)."""
+    from kiosk.validation import load_for_showing
+
     pack_dir: Path = args.content or bundled_content_dir()
     try:
-        pack = load_pack(pack_dir)
+        # Checked, images drawn within budget, and snapshotted: what is shown is what
+        # was checked, and the snapshot is the new last good copy.
+        pack = load_for_showing(pack_dir)
     except Exception as exc:  # noqa: BLE001 - whatever is wrong, patients get a working kiosk
         problems = _describe_failure(exc)
         print(f"The content in {pack_dir} has problems:\n{problems}", file=sys.stderr)
@@ -332,8 +338,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"Showing {pack.root} instead.", file=sys.stderr)
     else:
         startup_problems = []
-        if args.content is not None:
-            keep_last_good(pack_dir)
     if args.lang and args.lang not in pack.languages:
         print(
             f"--lang {args.lang}: this pack has {', '.join(pack.languages)}; "

@@ -19,8 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.errors import ContentErrors
-from kiosk.last_good import keep_last_good
-from kiosk.loader import ContentPack, load_pack
+from kiosk.loader import ContentPack
+from kiosk.validation import load_for_showing
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class ContentWatcher(QObject):
         folder: Path,
         poll_ms: int = 2000,
         settle_ms: int = 1500,
-        loader: Callable[[Path], ContentPack] = load_pack,
+        loader: Callable[[Path], ContentPack] = load_for_showing,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -110,9 +110,9 @@ class ContentWatcher(QObject):
 
     def _validate(self) -> object:
         try:
+            # Checked, drawn and snapshotted now, from the files just read, before anyone
+            # edits again: the pack that comes back shows its snapshot.
             result: object = self._loader(self.folder)
-            # Keep the copy now, from the files just checked, before anyone edits again.
-            keep_last_good(self.folder)
         except ContentErrors as exc:
             result = [str(error) for error in exc.errors]
         except Exception as exc:  # noqa: BLE001 - a broken pack must never crash the kiosk

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -21,7 +22,6 @@ from kiosk.alerts import Event, StaffAlerter
 from kiosk.content_watch import ContentWatcher
 from kiosk.errors import ContentErrors, printable
 from kiosk.input_watch import GestureTiming, InputWatcher
-from kiosk.last_good import keep_last_good
 from kiosk.loader import ContentPack
 from kiosk.pin import PinGuard, pin_is_set
 from kiosk.router import Router
@@ -81,6 +81,7 @@ class KioskGuard(QObject):
         kiosk_name: str | None = None,
         config_problems: list[str] | None = None,
         follow_pack_timeouts: bool = False,
+        content_dir: Path | None = None,
     ) -> None:
         window = router.window
         super().__init__(window)
@@ -93,6 +94,7 @@ class KioskGuard(QObject):
         self.config_problems = list(config_problems or [])
         # True on the running kiosk: a reloaded pack's timeouts take effect at once.
         self._follow_pack_timeouts = follow_pack_timeouts
+        self._content_dir = content_dir  # the clinic's folder; the pack shows its snapshot
         self.content_problems = list(content_problems or [])
         self._reload_content = reload_content
         self._started = time.monotonic()
@@ -291,7 +293,7 @@ class KioskGuard(QObject):
         return StaffStatus(
             kiosk_name=self.kiosk_name or self.router.pack.settings.kiosk_name,
             version=__version__,
-            content_dir=printable(str(self.router.pack.root.resolve())),
+            content_dir=printable(str(self._content_dir or self.router.pack.root.resolve())),
             uptime=uptime,
             content_problems=self.content_problems,
             alert_destinations=alerter.destination_labels() if alerter else [],
@@ -326,7 +328,6 @@ class KioskGuard(QObject):
             self.pending_pack = None
             self.router.replace_pack(pack)
             self._take_timeouts(pack)
-            keep_last_good(pack.root)
             log.info("content reloaded from %s", pack.root)
         self.staff.show_status(self.status())
 

@@ -68,6 +68,12 @@ class ContentPack:
     # Things an editor should know that do not stop the pack from running (an optional
     # text left out, a wording check that could not be made), as FILE:LINE: message.
     notes: tuple[ContentError, ...] = ()
+    # The pack's own files, relative to ``root``: every YAML file read, every image used.
+    files: tuple[str, ...] = ()
+
+    def image_files(self) -> list[Path]:
+        """Every image the pack uses (each once)."""
+        return [self.root / name for name in self.files if not name.endswith((".yaml", ".yml"))]
 
     def language(self, code: str | None = None) -> LanguagePack:
         """Return the pack for ``code``, or the default language when it has none."""
@@ -120,6 +126,8 @@ class _PackReader:
         self.root = root
         self.errors: list[ContentError] = []
         self.notes: list[ContentError] = []
+        self.images: set[str] = set()
+        self.files_read: list[Path] = []
 
     def read(self) -> ContentPack | None:
         if not self.root.is_dir():
@@ -145,11 +153,13 @@ class _PackReader:
                 self._note_missing_safety_texts(language)
         if self.errors or settings is None:
             return None
+        own = [path.relative_to(self.root).as_posix() for path in self.files_read]
         return ContentPack(
             self.root,
             settings,
             {code: lang for code, lang in languages.items() if lang is not None},
             tuple(self.notes),
+            tuple(sorted({*own, *self.images})),
         )
 
     def _note_old_staff_alerts(self, settings: Settings) -> None:
@@ -312,14 +322,24 @@ class _PackReader:
         return self._validate(path, document, model)
 
     def _document(self, path: Path) -> YamlDocument | None:
+        try:
+            leaves = not path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):
+            leaves = True
+        if path.is_symlink() or leaves:
+            # A link could read a file anywhere on the machine into what patients see.
+            self._error(path, None, "this file is a link; put the file itself here")
+            return None
         if not path.is_file():
             self._error(path, None, "this file is missing")
             return None
         try:
-            return read_yaml(path)
+            document = read_yaml(path)
         except YamlProblem as problem:
             self._error(path, problem.line, problem.message)
             return None
+        self.files_read.append(path)
+        return document
 
     def _validate(self, path: Path, document: YamlDocument, model: type[ModelT]) -> ModelT | None:
         if not isinstance(document.data, dict):
@@ -328,7 +348,7 @@ class _PackReader:
             )
             return None
         try:
-            return model.model_validate(document.data, context=pack_context(self.root))
+            return model.model_validate(document.data, context=pack_context(self.root, self.images))
         except ValidationError as exc:
             self.errors += validation_errors(path, document, exc)
             return None

@@ -33,9 +33,10 @@ SCREEN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANGUAGE_CODE = r"^[a-z]{2}$"
 
 
-def pack_context(pack_dir: Path) -> dict[str, Any]:
-    """Return the validation context that lets models check files inside the pack."""
-    return {"pack_dir": pack_dir}
+def pack_context(pack_dir: Path, images: set[str] | None = None) -> dict[str, Any]:
+    """Return the validation context that lets models check files inside the pack; every
+    image a model names is added to ``images`` (the pack's own files, for its snapshot)."""
+    return {"pack_dir": pack_dir, "images": images if images is not None else set()}
 
 
 def _plain_text(value: str) -> str:
@@ -76,8 +77,11 @@ def _image_exists(value: str, info: ValidationInfo) -> str:
         raise ValueError(f"there is no image file {full}{_case_hint(pack_dir, path)}")
     if not inside:
         raise ValueError(f"'{value}' is a link to a file outside the content folder")
+    if full.is_symlink():
+        raise ValueError(f"'{value}' is a link; put the image itself in the content folder")
     if problem := image_problem(full):
         raise ValueError(f"'{value}': {problem}")
+    (info.context or {}).get("images", set()).add(value)
     return value
 
 

@@ -84,17 +84,27 @@ def test_idle_shows_the_warning_then_resets_everything(guarded, qtbot) -> None: 
     _assert_nothing_left(router)
 
 
+def _settled_grab(window):  # type: ignore[no-untyped-def]
+    """A grab of the window once its layout has stopped moving."""
+    previous = window.grab().toImage()
+    for _ in range(20):
+        QApplication.processEvents()
+        current = window.grab().toImage()
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
 def test_the_warning_hides_the_last_patients_screen_entirely(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Nothing of the screen below is legible under "Are you still there?": the window
     looks the same whatever it covers."""
     window, router, guard = guarded(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=60_000))
     _start_phq9(router)
     qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
-    QApplication.processEvents()
-    over_question = window.grab().toImage()
+    over_question = _settled_grab(window)
     router.window.stack.setCurrentWidget(router.home)  # something else entirely below
-    QApplication.processEvents()
-    over_home = window.grab().toImage()
+    over_home = _settled_grab(window)
     assert over_question == over_home
     assert guard.still_there.title.text() == "Are you still there?"
 

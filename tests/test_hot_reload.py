@@ -142,8 +142,30 @@ def test_a_change_during_a_self_check_waits_for_the_session_to_end(
 
 def test_startup_falls_back_to_the_last_good_copy(pack_copy: Path) -> None:
     _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
-    keep_last_good(pack_copy)
+    keep_last_good(load_pack(pack_copy))
     assert _fallback_pack().settings.clinic_name == "Garden Clinic"
+
+
+def test_a_broken_pack_at_start_shows_the_last_good_copy(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole start-up path: broken content, a kept copy, and the kiosk shows the copy."""
+    from kiosk import cli
+
+    _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+    keep_last_good(load_pack(pack_copy))
+    _break(pack_copy)
+    shown: list[object] = []
+
+    def run_kiosk(pack, **options):  # type: ignore[no-untyped-def]
+        shown.append((pack, options))
+        return 0
+
+    monkeypatch.setattr("kiosk.app.run_kiosk", run_kiosk)
+    assert cli.main(["--content", str(pack_copy)]) == 0
+    pack, options = shown[0]  # type: ignore[misc]
+    assert pack.settings.clinic_name == "Garden Clinic"
+    assert any("unknown key 'clinic_nam'" in line for line in options["content_problems"])
 
 
 def test_startup_without_a_kept_copy_uses_the_bundled_pack() -> None:
