@@ -357,6 +357,6 @@ def _alert_lines(alerter: StaffAlerter) -> list[str]:
     """The newest alerts, each with how every destination answered."""
     lines = []
     for record in reversed(alerter.records[-ALERTS_SHOWN:]):
-        lines.append(record.summary())
-        lines += [f"    {destination.describe()}" for destination in record.destinations]
+        lines.append(printable(record.summary()))
+        lines += [f"    {printable(d.describe())}" for d in record.destinations]
     return lines
