@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.alert_watch import watch_alerts
 from kiosk.alerts import StaffAlerter
+from kiosk.audio import AudioMode
 from kiosk.content_watch import ContentWatcher
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import ContentPack
@@ -61,7 +62,8 @@ def build_ui(
     timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
     window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
-    router = Router(window, pack, timing, language, reader)
+    router = Router(window, pack, timing, language)
+    AudioMode(router, reader or Reader(parent=router), pack.settings.speech)
     router.show_attract()
     return window, router
 

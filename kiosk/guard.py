@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__
 from kiosk.alert_watch import AlertWatch
 from kiosk.alerts import Event, StaffAlerter
+from kiosk.audio import AudioMode
 from kiosk.content_watch import ContentWatcher
 from kiosk.errors import ContentErrors, printable
 from kiosk.input_watch import GestureTiming, InputWatcher
@@ -90,6 +91,7 @@ class KioskGuard(QObject):
         self.timing = timing
         self.alerter = alerter
         self.alert_watch = alert_watch
+        self.audio = router.findChild(AudioMode)
         self.kiosk_name = kiosk_name
         self.config_problems = list(config_problems or [])
         # True on the running kiosk: a reloaded pack's timeouts take effect at once.
@@ -139,6 +141,8 @@ class KioskGuard(QObject):
         self.staff.test_alert_requested.connect(self.send_test_alert)
         if self.alert_watch is not None:
             self.alert_watch.changed.connect(self._refresh_staff_panel)
+        if self.audio is not None:
+            self.audio.speaking_changed.connect(self._on_speaking)
         self.staff.closed.connect(self._resume_idle)
         self.staff.closed.connect(self._apply_pending_if_safe)
         self.pin_pad.cancelled.connect(self._resume_idle)
@@ -266,6 +270,16 @@ class KioskGuard(QObject):
         self.still_there.set_texts(ui.still_there_title, ui.still_there_body, ui.still_there_button)
         self.watcher.disarm_idle()
         self.still_there.start()
+        if self.audio is not None:  # a patient who cannot see the warning must hear it
+            self.audio.say(self.still_there.spoken_text())
+
+    def _on_speaking(self, speaking: bool) -> None:
+        """Speech is activity: a patient listening to a page is not idle. The wait starts
+        again when the kiosk stops speaking."""
+        if speaking:
+            self.watcher.disarm_idle()
+        elif self.router.current_name() != "attract" and not self._overlay_open():
+            self._arm_idle()
 
     def _on_swipe(self, direction: int) -> None:
         if not self._overlay_open():

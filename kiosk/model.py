@@ -133,6 +133,19 @@ class AttractLoop(ContentModel):
     seconds_per_slide: Seconds = Field(default=10.0, ge=3, le=120)
 
 
+class Speech(ContentModel):
+    """Read aloud: how loud it starts each session (0.1 to 1) and how fast it speaks
+    (-1 slowest, 0 the voice's own pace, 1 fastest; a little slower suits older adults)."""
+
+    volume: float = Field(default=0.8, ge=0.1, le=1.0)
+    rate: float = Field(default=-0.15, ge=-1.0, le=1.0)
+
+    @field_validator("volume", "rate", mode="before")
+    @classmethod
+    def _whole_numbers_too(cls, value: Any) -> Any:
+        return _whole_number_as_float(value)
+
+
 class Timeouts(ContentModel):
     """How long the kiosk waits before it asks, and then ends the session.
 
@@ -197,6 +210,7 @@ class Settings(ContentModel):
     timeouts: Timeouts = Timeouts()
     theme: Literal["garden", "high-contrast"] = "garden"
     touch_only: bool = True
+    speech: Speech = Speech()
     staff_alerts: StaffAlerts = StaffAlerts()
 
     @field_validator("default_language")
@@ -245,6 +259,13 @@ class UiStrings(ContentModel):
     high_contrast: ShortText
     read_aloud: ShortText
     stop_reading: ShortText
+    # Audio mode (optional; English by default): the buttons beside "Stop reading", and
+    # how each answer of a question is said ({number} and {text} are filled in).
+    pause_reading: ShortText | None = None
+    replay_reading: ShortText | None = None
+    quieter: ShortText | None = None
+    louder: ShortText | None = None
+    speech_answer: ShortText | None = None
 
     # Strings the kiosk fills in, and the placeholders each must contain.
     PLACEHOLDERS: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -252,11 +273,14 @@ class UiStrings(ContentModel):
         "question_of": ("current", "total"),
         "score_of": ("score", "max"),
         "still_there_body": ("seconds",),
+        "speech_answer": ("number", "text"),
     }
 
-    @field_validator("page_of", "question_of", "score_of", "still_there_body")
+    @field_validator("page_of", "question_of", "score_of", "still_there_body", "speech_answer")
     @classmethod
-    def _has_its_placeholders(cls, value: str, info: ValidationInfo) -> str:
+    def _has_its_placeholders(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value  # an optional text left out
         names = cls.PLACEHOLDERS[str(info.field_name)]
         for name in names:
             if "{" + name + "}" not in value:
@@ -277,6 +301,7 @@ def _example(names: tuple[str, ...]) -> str:
         "current": "'Page {current} of {total}'",
         "score": "'{score} out of {max}'",
         "seconds": "'Starting over in {seconds} seconds'",
+        "number": "'Answer {number}: {text}'",
     }[names[0]]
 
 

@@ -17,7 +17,7 @@ from kiosk.model import ExplainerScreen as ExplainerContent
 from kiosk.model import QuestionnaireScreen, UiStrings
 from kiosk.model import ResearchScreen as ResearchContent
 from kiosk.session import Session, Step
-from kiosk.speech import Reader
+from kiosk.speech_text import digit_by_digit
 from kiosk.theme import LARGER_TEXT, THEMES
 from kiosk.views.attract import AttractScreen, Slide
 from kiosk.views.check_intro import CheckIntroScreen, CheckIntroView
@@ -63,6 +63,7 @@ def question_view(
         stem, text = instrument.stem, instrument.items[index].text
         options = [option.label for option in instrument.options]
     return QuestionView(
+        answer_wording=ui.speech_answer,
         progress=progress,
         stem=stem,
         text=text,
@@ -85,12 +86,17 @@ class Router(QObject):
             before the support screen shows; staff alerts subscribe to it.
         talk_requested: the patient tapped "Talk to someone now".
         session_ended: the patient's session was erased (every reset, Done and Leave).
+        language_changed(str): the screens now speak this language.
+
+    ``navigated`` is also emitted when a screen shows new content in place (the next
+    question, another language), for whoever follows what the patient sees.
     """
 
     navigated = Signal(str)
     safety_answered = Signal(str)
     talk_requested = Signal()
     session_ended = Signal()
+    language_changed = Signal(str)
 
     def __init__(
         self,
@@ -98,10 +104,8 @@ class Router(QObject):
         pack: ContentPack,
         timing: Timing,
         language: str | None = None,
-        reader: Reader | None = None,
     ) -> None:
         super().__init__(window)
-        self.reader = reader or Reader(parent=self)
         self.window = window
         self.pack = pack
         self.timing = timing
@@ -149,9 +153,7 @@ class Router(QObject):
         bar = window.access_bar
         bar.larger_text_toggled.connect(self._set_larger_text)
         bar.high_contrast_toggled.connect(self._set_high_contrast)
-        bar.read_aloud_clicked.connect(self.read_aloud)
         bar.language_clicked.connect(self.next_language)
-        self.reader.speaking_changed.connect(self._show_reading)
         self._fill_language_screens()
         window.apply_sizes()
 
@@ -175,12 +177,22 @@ class Router(QObject):
         ]
         self.home.set_content(clinic, ui.home_title, ui.home_subtitle, items)
         bar = self.window.access_bar
-        bar.set_texts(ui.larger_text, ui.high_contrast, ui.read_aloud)
+        bar.set_texts(
+            ui.larger_text,
+            ui.high_contrast,
+            ui.read_aloud,
+            (
+                ui.pause_reading or "Pause",
+                ui.replay_reading or "Read again",
+                ui.quieter or "Quieter",
+                ui.louder or "Louder",
+            ),
+        )
         following = self._language_after(self.language)
         bar.set_language_choice(
             self.pack.language(following).ui.language_name if following else None
         )
-        self.reader.set_language(self.language)
+        self.language_changed.emit(self.language)
 
     def set_language(self, code: str) -> None:
         """Switch every screen to ``code`` (the default language if the pack lacks it)."""
@@ -193,9 +205,9 @@ class Router(QObject):
         following = self._language_after(self.language)
         if following is None:
             return
-        self.reader.stop()
         self.set_language(following)
         self._refresh_current()
+        self.navigated.emit(self.current_name())
 
     def _language_after(self, code: str) -> str | None:
         codes = [c for c in self.pack.settings.languages if c in self.pack.languages]
@@ -241,15 +253,17 @@ class Router(QObject):
         theme = "high-contrast" if high else self.pack.settings.theme
         self.window.set_palette(THEMES[theme])
 
-    def read_aloud(self) -> None:
-        """Speak the current screen; a second tap stops."""
-        if self.reader.is_speaking():
-            self.reader.stop()
-            return
+    def current_spoken_text(self) -> str:
+        """What the screen shown says aloud: its own text, with the phone numbers and
+        short codes of crisis text read digit by digit."""
         current = self.window.stack.currentWidget()
         spoken = getattr(current, "spoken_text", None)
-        if callable(spoken):
-            self.reader.speak(spoken())
+        text = spoken() if callable(spoken) else ""
+        page = self.explainer.page
+        crisis = current in (self.support, self.result) or (
+            current is self.explainer and page is not None and bool(page.talk_text)
+        )
+        return digit_by_digit(text) if crisis else text
 
     def show_staff_status(self, status: str) -> None:
         """Tell the patient where their staff alert stands: "sending", "told" (a
@@ -266,10 +280,6 @@ class Router(QObject):
         asked = status in ("sending", "told")
         self.support.set_staff_status(text, talk_enabled=not asked)
         self.explainer.set_staff_status(text, talk_enabled=not asked)
-
-    def _show_reading(self, speaking: bool) -> None:
-        ui = self.content.ui
-        self.window.access_bar.read_aloud.set_text(ui.stop_reading if speaking else ui.read_aloud)
 
     # --- where the patient goes -------------------------------------------------------
 
@@ -364,6 +374,7 @@ class Router(QObject):
             self.show_result()
         else:
             self._show_question()
+            self.navigated.emit(f"{run.instrument_id}:question")
 
     def continue_after_support(self) -> None:
         """From the support screen: the next question, or the result when none is left."""
@@ -381,6 +392,7 @@ class Router(QObject):
         run = self.session.check
         if run is not None and run.back():
             self._show_question()
+            self.navigated.emit(f"{run.instrument_id}:question")
         elif run is not None:
             self.session.drop_check()  # a safety answer already given stays flagged
             self.question.clear()
@@ -446,7 +458,6 @@ class Router(QObject):
         ):
             screen.clear()
         self.place = Place()
-        self.reader.stop()
         self.window.access_bar.reset()
         self.window.set_text_scale(1.0)
         self.window.set_palette(THEMES[self.pack.settings.theme])
@@ -542,11 +553,7 @@ class Router(QObject):
     def _switch_to(self, screen: QWidget, name: str) -> None:
         bar = self.window.access_bar
         bar.setVisible(screen is not self.attract)
-        if screen is not self.attract:
-            # Asked here, not at start-up: opening a speech engine loads Qt Multimedia.
-            bar.read_aloud.setHidden(not self.reader.available())
         if self.window.stack.currentWidget() is not screen:
-            self.reader.stop()
             self.window.fade.run(lambda: self.window.stack.setCurrentWidget(screen))
         self.navigated.emit(name)
 

@@ -41,6 +41,11 @@ class Reader(QObject):
         self._opened = False
         self._tts: Any = None
         self._speaking_state: Any = None
+        self._language = ""
+        self._volume = 0.8
+        self._rate = 0.0
+        #: The last text handed to the engine (what the kiosk said; tests read it).
+        self.last_spoken = ""
 
     @property
     def _speech(self) -> Any:
@@ -50,6 +55,8 @@ class Reader(QObject):
             self._tts = self._open(self._engine_choice)
             if self._tts is not None:
                 self._tts.stateChanged.connect(self._on_state)
+                self._tts.setVolume(self._volume)
+                self._tts.setRate(self._rate)
         return self._tts
 
     def _open(self, engine: str | None) -> Any:
@@ -75,25 +82,58 @@ class Reader(QObject):
         return self._speech.engine() if self._speech is not None else ""
 
     def set_language(self, code: str) -> None:
-        """Prefer a voice for ``code`` (e.g. "es"), if the engine has one."""
+        """Speak with a voice for ``code`` (e.g. "es"), if the engine has one."""
         self._language = code
         if self._tts is None:
             return  # applied when the engine opens
-        for locale in self._tts.availableLocales():
+        locale = self._locale_for(code)
+        if locale is not None:
+            self._tts.setLocale(locale)
+
+    def _locale_for(self, code: str) -> Any:
+        speech = self._speech
+        if speech is None:
+            return None
+        for locale in speech.availableLocales():
             if QLocale.languageToCode(locale.language()) == code:
-                self._tts.setLocale(locale)
-                return
+                return locale
+        return None
+
+    def has_voice(self, code: str) -> bool:
+        """Whether the engine can speak ``code``: never English words in a Spanish voice's
+        stead, nor Spanish read by an English voice."""
+        return self._locale_for(code) is not None
 
     def speak(self, text: str) -> None:
         speech = self._speech
         if speech is not None and text.strip():
-            if getattr(self, "_language", None):
+            if self._language:
                 self.set_language(self._language)
+            self.last_spoken = text
             speech.say(text)
 
     def stop(self) -> None:
         if self._tts is not None:  # nothing to stop if it never opened
             self._tts.stop()
+
+    def pause(self) -> None:
+        if self._tts is not None:
+            self._tts.pause()
+
+    def set_volume(self, volume: float) -> None:
+        """0.1 to 1.0."""
+        self._volume = min(1.0, max(0.1, volume))
+        if self._tts is not None:
+            self._tts.setVolume(self._volume)
+
+    def volume(self) -> float:
+        return self._volume
+
+    def set_rate(self, rate: float) -> None:
+        """-1.0 (slowest) to 1.0 (fastest); 0 is the voice's own pace."""
+        self._rate = min(1.0, max(-1.0, rate))
+        if self._tts is not None:
+            self._tts.setRate(self._rate)
 
     def is_speaking(self) -> bool:
         return self._tts is not None and self._tts.state() == self._speaking_state

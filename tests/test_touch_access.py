@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from kiosk.audio import AudioMode
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import load_pack
 from kiosk.speech import Reader
@@ -140,22 +141,24 @@ def test_the_bar_is_on_every_patient_screen_but_not_the_attract_loop(kiosk_ui, p
 
 def test_read_aloud_speaks_the_page_with_the_mock_engine(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, router = kiosk_ui()
-    assert router.reader.engine() == "mock"
+    reader = router.findChild(AudioMode).reader
+    assert reader.engine() == "mock"
     router.open_screen("trd")
     assert window.access_bar.read_aloud.isVisible()
-    with qtbot.waitSignal(router.reader.speaking_changed, timeout=3000) as started:
+    with qtbot.waitSignal(reader.speaking_changed, timeout=3000) as started:
         tap(window.access_bar.read_aloud)
     assert started.args == [True]
     assert window.access_bar.read_aloud.caption() == "Stop reading"
-    assert "When depression does not lift" in router.explainer.spoken_text()
+    assert reader.last_spoken.startswith("When depression does not lift")
     tap(window.access_bar.read_aloud)
-    qtbot.waitUntil(lambda: not router.reader.is_speaking(), timeout=3000)
+    qtbot.waitUntil(lambda: not reader.is_speaking(), timeout=3000)
+    assert window.access_bar.read_aloud.caption() == "Read aloud"
 
 
 def test_read_aloud_is_hidden_without_a_speech_engine(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
     window, router = kiosk_ui(reader=Reader(engine="no-such-engine"))
     router.show_home()
-    assert not router.reader.available()
+    assert not router.findChild(AudioMode).reader.available()
     assert not window.access_bar.read_aloud.isVisible()
 
 

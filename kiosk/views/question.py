@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.speech_text import numbered_answers
 from kiosk.theme import Sizes
 from kiosk.views.question_layout import Metrics, Plan, plan
 from kiosk.views.widgets.buttons import KioskButton
@@ -47,6 +48,7 @@ class QuestionView:
     leave_text: str
     can_go_back: bool
     chosen_text: str = "✓"  # what a screen reader says of the answer given before
+    answer_wording: str | None = None  # how Read aloud numbers the answers
 
 
 class AnswerButton(QPushButton):
@@ -118,6 +120,7 @@ class QuestionScreen(ScreenBase):
         self._sizes: Sizes | None = None
         self._font_px: dict[QLabel, int] = {}
         self.plan: Plan | None = None
+        self._wording: str | None = None
         self.answer_buttons: list[AnswerButton] = []
         outer = QVBoxLayout(self)
         outer.addLayout(self._top_bar())
@@ -175,6 +178,7 @@ class QuestionScreen(ScreenBase):
         """Show ``view``; a previous answer (after Back) is shown as chosen."""
         self.progress.setText(view.progress)
         self.progress.setVisible(bool(view.progress))
+        self._wording = view.answer_wording
         self.stem.setText(view.stem)
         self.stem.setVisible(bool(view.stem))
         self.question.setText(view.text)
@@ -187,8 +191,10 @@ class QuestionScreen(ScreenBase):
         self._shown_for.start()
 
     def spoken_text(self) -> str:
-        options = [button.caption() for button in self.answer_buttons]
-        return "\n".join(t for t in (self.stem.text(), self.question.text(), *options) if t)
+        """Where the patient is, the question, then each answer by number."""
+        answers = numbered_answers([b.caption() for b in self.answer_buttons], self._wording)
+        parts = (self.progress.text(), self.stem.text(), self.question.text(), *answers)
+        return "\n".join(t for t in parts if t)
 
     def clear(self) -> None:
         """Forget the question and every answer shown (privacy)."""

@@ -85,6 +85,10 @@ class StillThereOverlay(Overlay):
         self._ticker.stop()
         self.hide()
 
+    def spoken_text(self) -> str:
+        """The warning as it is read aloud: the question, the countdown, the button."""
+        return "\n".join((self.title.text(), self.body.text(), self.button.caption()))
+
     def seconds_left(self) -> int:
         return max(0, -(-self._left_ms // 1000))
 
