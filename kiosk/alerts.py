@@ -43,6 +43,7 @@ class Event(Enum):
     SAFETY_ANSWER = "support_screen_shown"
     TALK_REQUESTED = "talk_requested"
     TEST = "test"
+    HEALTH = "health"  # about the kiosk itself: restarted, content broken, all well
 
 
 # (title, sentence) per event; the kiosk's name and the time go in front of the sentence.
@@ -60,6 +61,7 @@ EVENT_WORDS = {
         "TEST: kiosk staff alert",
         "this is a test of the kiosk's staff alerts. No patient is waiting; nothing to do.",
     ),
+    Event.HEALTH: ("Kiosk health", "{note}"),
 }
 
 DEFAULT_RETRY_PAUSE_S = 1.0
@@ -172,7 +174,7 @@ class AlertRecord:
             outcome = "sending"
         else:
             outcome = "FAILED: no destination took it"
-        seen = "seen" if self.acknowledged or self.event is Event.TEST else "not yet seen"
+        seen = "seen" if self.acknowledged else "not yet seen"
         return f"{local} · alert {self.number} · {title} · {outcome} · {seen}"
 
 
@@ -226,9 +228,10 @@ class StaffAlerter:
 
     # --- sending ------------------------------------------------------------------------
 
-    def send(self, event: Event) -> AlertRecord:
-        """Start an alert to every destination and return its record at once."""
-        return self._start(event, self._destinations, retry=True)
+    def send(self, event: Event, note: str = "") -> AlertRecord:
+        """Start an alert to every destination and return its record at once; ``note`` is
+        the sentence of a health notice."""
+        return self._start(event, self._destinations, retry=True, note=note)
 
     def test_all(self) -> list[DestinationStatus]:
         """A marked test alert to every destination (escalation ones too), one attempt
@@ -246,9 +249,10 @@ class StaffAlerter:
         targets: Sequence[Destination],
         retry: bool,
         escalation_of: AlertRecord | None = None,
+        note: str = "",
     ) -> AlertRecord:
         now = self.clock()
-        message = self._message(event, now, escalation_of)
+        message = self._message(event, now, escalation_of, note)
         with self._lock:
             record = AlertRecord(
                 number=len(self.records) + 1,
@@ -257,7 +261,7 @@ class StaffAlerter:
                 started=self.monotonic(),
                 destinations=[DestinationStatus(target.label) for target in targets],
                 escalation_of=escalation_of.number if escalation_of else None,
-                acknowledged=event is Event.TEST,
+                acknowledged=event in (Event.TEST, Event.HEALTH),  # no patient waits
             )
             self.records.append(record)
         if not targets:
@@ -274,8 +278,11 @@ class StaffAlerter:
         self._changed(record)
         return record
 
-    def _message(self, event: Event, now: datetime, original: AlertRecord | None) -> Message:
+    def _message(
+        self, event: Event, now: datetime, original: AlertRecord | None, note: str = ""
+    ) -> Message:
         title, sentence = EVENT_WORDS[event]
+        sentence = sentence.format(note=note) if event is Event.HEALTH else sentence
         when = now.astimezone().strftime("%Y-%m-%d %H:%M")
         body = f"{self.kiosk_name}, {when}: {sentence}"
         if original is not None:
@@ -359,6 +366,15 @@ class StaffAlerter:
             for record in self.records:
                 record.acknowledged = True
         log.info("staff marked every alert as seen")
+
+    def failed(self) -> int:
+        """Alerts for a patient that reached no destination at all."""
+        with self._lock:
+            return sum(
+                record.state is DeliveryState.FAILED
+                and record.event in (Event.SAFETY_ANSWER, Event.TALK_REQUESTED)
+                for record in self.records
+            )
 
     def unacknowledged(self) -> list[AlertRecord]:
         with self._lock:

@@ -28,7 +28,9 @@ from kiosk.router import Router, Timing
 from kiosk.screen_keeper import ScreenKeeper
 from kiosk.speech import Reader
 from kiosk.theme import THEMES
+from kiosk.unattended import keep_unattended
 from kiosk.validation import load_for_showing
+from kiosk.views.burn_in import PixelShift
 from kiosk.views.window import KioskWindow
 from kiosk.watchdog import SystemdNotifier
 
@@ -116,6 +118,7 @@ def run_kiosk(
         follow_pack_timeouts=True,
         content_dir=reload_from,
     )
+    keep_unattended(router, guard, alerter, config, kiosk_name)
     faults = FaultHandler(guard.recover_from_fault, on_storm=guard.rest)
     faults.install()
     keep_systemd_informed(window, app)
@@ -132,6 +135,7 @@ def run_kiosk(
         window.show()
     else:
         lock_down(window, touch_only=pack.settings.touch_only)
+        PixelShift(window)  # burn-in care, for a screen that shows the kiosk all day
     return app.exec()
 
 

@@ -90,6 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the pack to picture (default: the bundled one)",
     )
+    status = commands.add_parser(
+        "status",
+        help="is the kiosk up? Prints up, degraded (with reasons) or down; exit code 0, 1 or 2",
+    )
+    status.add_argument("--json", action="store_true", help="the whole status, as JSON")
+    stats = commands.add_parser(
+        "stats", help="usage counts per day (no patient data): topics, checks, languages, …"
+    )
+    stats.add_argument(
+        "--days", type=int, default=30, metavar="N", help="the last N days (default 30)"
+    )
+    stats.add_argument(
+        "--csv",
+        action="store_true",
+        help="one line per day and count, for a spreadsheet; counts from 1 to 4 read <5",
+    )
     return parser
 
 
@@ -102,9 +118,74 @@ def main(argv: Sequence[str] | None = None) -> int:
         return set_staff_pin(from_stdin=args.stdin)
     if args.command == "test-alert":
         return send_test_alert(args.test_config or args.config)
+    if args.command == "status":
+        return kiosk_status(as_json=args.json)
+    if args.command == "stats":
+        return usage_stats(args.days, as_csv=args.csv)
     if args.command == "gallery":
         return gallery(args.gallery_content or args.content or bundled_content_dir(), args.out)
     return run(args)
+
+
+def kiosk_status(as_json: bool = False) -> int:
+    """Print whether the kiosk on this machine is up; 0 up, 1 degraded, 2 down."""
+    from dataclasses import asdict
+
+    from kiosk.status import EXIT_CODES, assess, read_status
+
+    status = read_status()
+    state, reasons = assess(status)
+    if as_json:
+        heartbeat = asdict(status) if status else None
+        whole = {"state": state, "reasons": reasons, "heartbeat": heartbeat}
+        print(json.dumps(whole, indent=2))
+    else:
+        print(state)
+        for reason in reasons:
+            print(f"  - {printable(reason)}")
+        if status is not None and state != "down":
+            print(
+                f"  {printable(status.kiosk_name)} · version {printable(status.version)} · "
+                f"{status.sessions} sessions since start · {status.memory_mb:.0f} MiB · "
+                f"{printable(status.schedule)}"
+            )
+    return EXIT_CODES[state]
+
+
+def usage_stats(days: int, as_csv: bool = False) -> int:
+    """Print the usage counts of the last ``days`` days."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    from kiosk.paths import state_dir
+    from kiosk.usage import USAGE_FILE, UsageCounts, summary_lines, to_csv
+
+    if days < 1:
+        print("--days must be 1 or more.")
+        return 1
+    if not (state_dir() / USAGE_FILE).is_file():
+        print("No usage counted yet on this machine.")
+        return 0
+    since = date.today() - timedelta(days=days - 1)
+    try:
+        counts = UsageCounts()
+        try:
+            rows = counts.rows(since)
+        finally:
+            counts.close()
+    except (sqlite3.Error, OSError) as exc:
+        print(f"The usage counts cannot be read: {exc}")
+        return 1
+    if as_csv:
+        sys.stdout.write(to_csv(rows))
+        return 0
+    totals: dict[str, int] = {}
+    for _, name, count in rows:
+        totals[name] = totals.get(name, 0) + count
+    print(f"Usage from {since.isoformat()} to {date.today().isoformat()} ({days} days):")
+    for line in summary_lines(dict(sorted(totals.items()))):
+        print(f"  {printable(line)}")
+    return 0
 
 
 def set_staff_pin(from_stdin: bool = False) -> int:

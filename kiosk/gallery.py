@@ -49,13 +49,14 @@ def render_gallery(
     themes: tuple[str, ...] = ("garden", "high-contrast"),
 ) -> list[Path]:
     """Render every screen into ``out_dir``, with normal and larger text, and the
-    "Are you still there?" warning; return the files written."""
+    "Are you still there?" warning and the night screen; return the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import build_ui
     from kiosk.router import Timing
     from kiosk.speech import Reader
+    from kiosk.views.night import NightOverlay
     from kiosk.views.still_there import StillThereOverlay
 
     app = QApplication.instance() or QApplication([])
@@ -72,6 +73,7 @@ def render_gallery(
             window.resize(width, height)
             window.show()
             still_there = StillThereOverlay(window, countdown_ms=20_000)
+            night = NightOverlay(window)
             for language in pack.languages:
                 router.set_language(language)
                 folder = out_dir / f"{width}x{height}-{theme}-{language}"
@@ -101,6 +103,13 @@ def render_gallery(
                 window.grab().save(str(path))
                 written.append(path)
                 still_there.cancel()
+                # Outside opening hours: the near-black night screen.
+                night.show_night(pack.settings.clinic_name)
+                app.processEvents()
+                path = folder / "98-night.png"
+                window.grab().save(str(path))
+                written.append(path)
+                night.hide()
             window.close()
             window.deleteLater()
             app.processEvents()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -64,7 +64,15 @@ class GuardTiming:
 
 
 class KioskGuard(QObject):
-    """Idle → warning → reset; corner hold → reset; corner taps → PIN → staff panel."""
+    """Idle → warning → reset; corner hold → reset; corner taps → PIN → staff panel.
+
+    Signals:
+        reset_done(str): a session was reset, and why ("idle timeout", "front desk", …).
+        closing: staff are closing the kiosk (a clean stop, not a crash).
+    """
+
+    reset_done = Signal(str)
+    closing = Signal()
 
     def __init__(
         self,
@@ -97,6 +105,9 @@ class KioskGuard(QObject):
         # True on the running kiosk: a reloaded pack's timeouts take effect at once.
         self._follow_pack_timeouts = follow_pack_timeouts
         self._content_dir = content_dir  # the clinic's folder; the pack shows its snapshot
+        # What the heartbeat and the usage counts say, for the staff panel.
+        self._health: Callable[[], str] | None = None
+        self._usage_lines: Callable[[], list[str]] | None = None
         self.content_problems = list(content_problems or [])
         self._reload_content = reload_content
         self._started = time.monotonic()
@@ -178,6 +189,14 @@ class KioskGuard(QObject):
             and not self._overlay_open()
         )
 
+    def safe_to_restart(self) -> bool:
+        """Nobody is using the kiosk: the attract loop, no session, no overlay."""
+        return (
+            self.router.current_name() == "attract"
+            and self.router.session.check is None
+            and not self._overlay_open()
+        )
+
     def _apply_pending_if_safe(self, _name: str = "") -> None:
         if self.pending_pack is None or not self.safe_to_swap():
             return
@@ -208,6 +227,7 @@ class KioskGuard(QObject):
         log.info("session reset: %s", reason)
         self.still_there.cancel()
         self.router.reset_session(to_attract=True)
+        self.reset_done.emit(reason)
 
     def front_desk_reset(self) -> None:
         """The 3-second corner hold: reset, and say so briefly."""
@@ -298,6 +318,13 @@ class KioskGuard(QObject):
         self.watcher.disarm_idle()
         self.staff.open_panel(self.status())
 
+    def set_staff_extras(
+        self, health: Callable[[], str], usage_lines: Callable[[], list[str]]
+    ) -> None:
+        """What the staff panel shows besides alerts and content: the kiosk's health (as
+        ``kiosk status`` says it) and the last days' usage counts."""
+        self._health, self._usage_lines = health, usage_lines
+
     def status(self) -> StaffStatus:
         seconds = int(time.monotonic() - self._started)
         days, rest = divmod(seconds, 86_400)
@@ -314,6 +341,8 @@ class KioskGuard(QObject):
             alerts=_alert_lines(alerter) if alerter else [],
             unacknowledged_alerts=len(alerter.unacknowledged()) if alerter else 0,
             config_problems=self.config_problems,
+            health=self._health() if self._health else "",
+            usage=self._usage_lines() if self._usage_lines else [],
         )
 
     def _refresh_staff_panel(self) -> None:
@@ -357,6 +386,7 @@ class KioskGuard(QObject):
 
     def exit_kiosk(self) -> None:
         log.info("kiosk closed from the staff panel")
+        self.closing.emit()
         self.window.allow_close()
         self.window.close()
         app = QApplication.instance()

@@ -133,6 +133,71 @@ class AttractLoop(ContentModel):
     seconds_per_slide: Seconds = Field(default=10.0, ge=3, le=120)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME_RANGE = re.compile(r"^(\d\d):(\d\d)-(\d\d):(\d\d)$")
+
+
+def minutes_of_range(text: str) -> tuple[int, int]:
+    """ "08:00-12:00" as minutes after midnight (start, end); an end at or before the
+    start runs past midnight into the next day ("22:00-02:00").
+
+    Raises:
+        ValueError: not a range of two times of a 24-hour clock.
+    """
+    match = _TIME_RANGE.match(text.strip())
+    example = 'write it like "08:00-12:00" (24-hour clock, from-to)'
+    if match is None:
+        raise ValueError(f"'{text}' is not a range of times; {example}")
+    start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+    if start_h > 23 or start_m > 59 or end_m > 59 or end_h > 24 or (end_h == 24 and end_m):
+        raise ValueError(f"'{text}' has a time that does not exist; {example}")
+    start, end = start_h * 60 + start_m, end_h * 60 + end_m
+    if start == end:
+        raise ValueError(f"'{text}' starts and ends at the same time")
+    return start, end
+
+
+class Schedule(ContentModel):
+    """Opening hours: when the kiosk is on for patients; closed, it shows a dark screen.
+
+    ``open`` maps a weekday (mon ... sun) to time ranges; a day left out is closed, and
+    ``open: {}`` means always closed (no ``schedule`` at all: always open). A range past
+    midnight ("22:00-02:00") belongs to the day it starts on. Local time.
+    """
+
+    open: dict[str, list[str]] = Field(default_factory=dict)
+    closed_mode: Literal["night", "off"] = "night"
+    wake_on_touch: bool = True
+
+    @field_validator("closed_mode", mode="before")
+    @classmethod
+    def _off_as_written(cls, value: object) -> object:
+        # YAML reads a bare `off` as false; the editor wrote the word "off".
+        return "off" if value is False else value
+
+    @field_validator("open")
+    @classmethod
+    def _days_and_ranges(cls, days: dict[str, list[str]]) -> dict[str, list[str]]:
+        spans: list[tuple[int, int, str]] = []  # minutes of the week, from Monday 00:00
+        for day, ranges in days.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f"unknown day '{day}': write mon, tue, wed, thu, fri, sat or sun")
+            offset = WEEKDAYS.index(day) * 1440
+            for text in ranges:
+                start, end = minutes_of_range(text)
+                if end <= start:
+                    end += 1440
+                spans.append((offset + start, offset + end, f"{day} {text}"))
+        week = 7 * 1440
+        # Sunday night past midnight runs into Monday: compare on a wrapped week too.
+        spans += [(start - week, end - week, name) for start, end, name in spans if end > week]
+        spans.sort()
+        for (_, first_end, first), (second_start, _, second) in zip(spans, spans[1:], strict=False):
+            if second_start < first_end and first != second:
+                raise ValueError(f"{first} and {second} overlap: join them into one range")
+        return days
+
+
 class Speech(ContentModel):
     """Read aloud: how loud it starts each session (0.1 to 1) and how fast it speaks
     (-1 slowest, 0 the voice's own pace, 1 fastest; a little slower suits older adults)."""
@@ -211,6 +276,7 @@ class Settings(ContentModel):
     theme: Literal["garden", "high-contrast"] = "garden"
     touch_only: bool = True
     speech: Speech = Speech()
+    schedule: Schedule | None = None
     staff_alerts: StaffAlerts = StaffAlerts()
 
     @field_validator("default_language")
@@ -544,7 +610,18 @@ class AlertDestinations(ContentModel):
 
 
 class MachineConfig(ContentModel):
-    """``kiosk.yaml``: what belongs to this machine, not to the clinic's shared pack."""
+    """``kiosk.yaml``: what belongs to this machine, not to the clinic's shared pack.
+
+    ``metrics_textfile``: a Prometheus text file kept up to date (node_exporter's textfile
+    collector reads it). ``memory_limit_mb``: above this the kiosk restarts itself at the
+    next safe moment. ``health_notices``: tell the staff-alert destinations when the kiosk
+    started after a crash, its content is broken, or its alerts fail (at most once an
+    hour each); ``daily_all_well`` ("08:30"): and every day at that time that all is well.
+    """
 
     kiosk_name: ShortText | None = None
     staff_alerts: AlertDestinations = AlertDestinations()
+    metrics_textfile: Annotated[str, Field(min_length=1, max_length=500)] | None = None
+    memory_limit_mb: int | None = Field(default=None, ge=200, le=65_536)
+    health_notices: bool = True
+    daily_all_well: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None

@@ -17,7 +17,7 @@ from kiosk.model import ExplainerScreen as ExplainerContent
 from kiosk.model import QuestionnaireScreen, UiStrings
 from kiosk.model import ResearchScreen as ResearchContent
 from kiosk.session import Session, Step
-from kiosk.speech_text import digit_by_digit
+from kiosk.speech_text import digit_by_digit, reading_ms
 from kiosk.theme import LARGER_TEXT, THEMES
 from kiosk.views.attract import AttractScreen, Slide
 from kiosk.views.check_intro import CheckIntroScreen, CheckIntroView
@@ -38,6 +38,9 @@ class Timing:
     fade_ms: int = 250
     slide_fade_ms: int = 900
     tap_guard_ms: int = DEFAULT_TAP_GUARD_MS
+    # Each attract slide stays as long as its words take to read (slide_ms is the floor);
+    # tests that run the loop fast turn this off.
+    reading_pace: bool = True
 
 
 @dataclass
@@ -167,7 +170,17 @@ class Router(QObject):
         ui = self.content.ui
         clinic = self.pack.settings.clinic_name
         slides = [
-            Slide(screen.title, screen.summary, self.pack.image_path(screen.image))
+            Slide(
+                screen.title,
+                screen.summary,
+                self.pack.image_path(screen.image),
+                # Long enough to read what it says, never less than the clinic's setting.
+                ms=(
+                    reading_ms(f"{screen.title} {screen.summary}", self.timing.slide_ms)
+                    if self.timing.reading_pace
+                    else self.timing.slide_ms
+                ),
+            )
             for _, screen in self.pack.attract_screens(self.language)
         ]
         self.attract.set_content(clinic, ui.touch_to_start, slides)

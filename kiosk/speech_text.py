@@ -27,6 +27,18 @@ def digit_by_digit(text: str) -> str:
     return re.sub(r" {2,}", " ", _NUMBER.sub(spaced, text)).strip()
 
 
+#: A comfortable reading pace for a slide seen in passing (older readers included).
+WORDS_PER_MINUTE = 150
+GLANCE_MS = 2_000  # to notice the slide and find where its text starts
+
+
+def reading_ms(text: str, at_least_ms: int) -> int:
+    """How long a slide must stay for its words to be read: never less than
+    ``at_least_ms`` (the clinic's own setting)."""
+    words = len(text.split())
+    return max(at_least_ms, GLANCE_MS + round(words * 60_000 / WORDS_PER_MINUTE))
+
+
 def numbered_answers(answers: list[str], wording: str | None) -> list[str]:
     """Each answer as it is said: "Answer 1: Not at all", in the pack's words."""
     template = wording or DEFAULT_ANSWER_WORDING

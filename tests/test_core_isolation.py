@@ -10,9 +10,11 @@ def test_importing_the_core_does_not_import_pyside6() -> None:
     code = (
         "import sys\n"
         "import kiosk.cli, kiosk.loader, kiosk.model, kiosk.safeyaml, kiosk.errors, "
+        "kiosk.status, kiosk.usage, kiosk.schedule, "
         "kiosk.paths, kiosk.theme\n"
         "from kiosk.cli import main\n"
         "main(['validate'])\n"
+        "main(['status']); main(['stats'])\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
     )
     result = subprocess.run(

@@ -18,7 +18,9 @@ def test_the_kiosk_starts_on_the_attract_loop(kiosk_ui) -> None:  # type: ignore
 
 
 def test_the_attract_loop_advances_and_wraps(kiosk_ui, qtbot, pack) -> None:  # type: ignore[no-untyped-def]
-    window, router = kiosk_ui(timing=Timing(slide_ms=20, fade_ms=0, slide_fade_ms=0))
+    window, router = kiosk_ui(
+        timing=Timing(slide_ms=20, fade_ms=0, slide_fade_ms=0, reading_pace=False)
+    )
     slides = len(pack.settings.attract.screens)
     seen: list[str] = []
 

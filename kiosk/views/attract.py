@@ -22,6 +22,7 @@ class Slide:
     title: str
     summary: str
     image: Path
+    ms: int | None = None  # how long it stays (None: the loop's own time)
 
 
 class AttractScreen(ScreenBase):
@@ -38,6 +39,7 @@ class AttractScreen(ScreenBase):
         self.setObjectName("AttractScreen")
         self._slides: list[Slide] = []
         self._index = 0
+        self._slide_ms = slide_ms
         self._timer = QTimer(self)
         self._timer.setInterval(slide_ms)
         self._timer.timeout.connect(self.advance)
@@ -83,6 +85,10 @@ class AttractScreen(ScreenBase):
         self._index = 0
         self._show_slide()
 
+    @property
+    def slides(self) -> list[Slide]:
+        return list(self._slides)
+
     def current_index(self) -> int:
         return self._index
 
@@ -100,6 +106,11 @@ class AttractScreen(ScreenBase):
         self.title.setText(slide.title)
         self.summary.setText(slide.summary)
         self.image.set_image(slide.image)
+        self._timer.setInterval(slide.ms or self._slide_ms)
+
+    def slide_ms(self) -> int:
+        """How long the slide shown stays."""
+        return self._timer.interval()
 
     def start(self) -> None:
         """Begin cycling from the first slide (called when the loop is shown)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
@@ -26,6 +26,8 @@ class StaffStatus:
     alerts: list[str]  # newest first, each followed by its destinations' answers
     unacknowledged_alerts: int
     config_problems: list[str]
+    health: str = ""  # "up", or "degraded: …" with the reasons (as `kiosk status` says)
+    usage: list[str] = field(default_factory=list)  # the last 7 days' counts
 
 
 class StaffPanel(Overlay):
@@ -64,16 +66,15 @@ class StaffPanel(Overlay):
             "Send test alert", "staff-test-alert", self.test_alert_requested
         )
         self.exit_button = self._action("Exit kiosk", "staff-exit", self.exit_requested)
-        for index, button in enumerate(
-            (
-                self.reset_button,
-                self.reload_button,
-                self.acknowledge_button,
-                self.test_alert_button,
-                self.exit_button,
-            )
-        ):
-            grid.addWidget(button, index // 3, index % 3)
+        self._grid = grid
+        self._actions = (
+            self.reset_button,
+            self.reload_button,
+            self.acknowledge_button,
+            self.test_alert_button,
+            self.exit_button,
+        )
+        self._arrange(3)
         self.card_layout.addWidget(actions)
         self.status = label("", "body")
         self.status.setObjectName("staff-status")
@@ -90,8 +91,17 @@ class StaffPanel(Overlay):
         button.clicked.connect(signal)
         return button
 
+    def _arrange(self, columns: int) -> None:
+        for index, button in enumerate(self._actions):
+            self._grid.removeWidget(button)
+            self._grid.addWidget(button, index // columns, index % columns)
+
     def open_panel(self, status: StaffStatus) -> None:
         self.show_status(status)
+        parent = self.parentWidget()
+        # On a narrow, upright screen three buttons a row cut their words off.
+        portrait = parent is not None and parent.width() < parent.height()
+        self._arrange(2 if portrait else 3)
         self.open()
         self._idle_close.start()
 
@@ -118,7 +128,9 @@ class StaffPanel(Overlay):
             "\n\n".join(
                 (
                     _alerts_text(status),
+                    *([f"Status: {status.health}"] if status.health else []),
                     content,
+                    *(["Last 7 days: " + " · ".join(status.usage)] if status.usage else []),
                     f"Kiosk: {status.kiosk_name} · version {status.version} · "
                     f"up {status.uptime}\nContent folder: {status.content_dir}",
                 )
