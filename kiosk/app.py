@@ -6,11 +6,15 @@ it); :func:`run_kiosk` adds the QApplication, full screen and the event loop.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
@@ -35,6 +39,8 @@ from kiosk.views.window import KioskWindow
 from kiosk.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
+
+OPEN_SPEECH_AFTER_MS = 3000
 
 FONT_FILES = (
     "atkinson-hyperlegible-latin-400-normal.woff",
@@ -118,7 +124,14 @@ def run_kiosk(
         follow_pack_timeouts=True,
         content_dir=reload_from,
     )
-    keep_unattended(router, guard, alerter, config, kiosk_name)
+    unattended = keep_unattended(router, guard, alerter, config, kiosk_name)
+    audio = router.findChild(AudioMode)
+    if audio is not None:
+        # Opened in its own thread soon after the first frame, so that the status knows
+        # whether there is a voice before the first patient asks for one.
+        QTimer.singleShot(OPEN_SPEECH_AFTER_MS, audio.reader.open)
+        app.aboutToQuit.connect(audio.reader.shutdown)
+    stop_on_termination(app, lambda: unattended.heartbeat.stopped_cleanly("stopped by the system"))
     faults = FaultHandler(guard.recover_from_fault, on_storm=guard.rest)
     faults.install()
     keep_systemd_informed(window, app)
@@ -137,6 +150,41 @@ def run_kiosk(
         lock_down(window, touch_only=pack.settings.touch_only)
         PixelShift(window)  # burn-in care, for a screen that shows the kiosk all day
     return app.exec()
+
+
+_termination_wakeup: list[object] = []
+
+
+def stop_on_termination(app: QApplication, on_stop: Callable[[], None]) -> None:
+    """End the event loop cleanly on SIGTERM (systemd stopping the service, a shutdown).
+
+    Python runs signal handlers only when it has control, and Qt's event loop may not
+    hand it back for a long time: the signal also writes to a socket that a
+    QSocketNotifier watches, which wakes the loop (the way qutebrowser does it).
+    """
+    if not hasattr(signal, "SIGTERM"):
+        return
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda: _drain(reader))
+
+    def terminated(_signum: int, _frame: object) -> None:
+        log.info("stopped by the system (SIGTERM)")
+        on_stop()
+        # exit(), not quit(): Qt 6's quit() first asks every window to close, and the
+        # kiosk window refuses (it only closes from the staff panel).
+        app.exit(0)
+
+    signal.signal(signal.SIGTERM, terminated)
+    _termination_wakeup[:] = [reader, writer, notifier]  # the sockets must stay open
+
+
+def _drain(reader: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        reader.recv(64)
 
 
 def keep_systemd_informed(window: KioskWindow, app: QApplication) -> SystemdNotifier:

@@ -48,6 +48,7 @@ class AudioMode(QObject):
         self._bar.quieter_clicked.connect(lambda: self.change_volume(-VOLUME_STEP))
         self._bar.louder_clicked.connect(lambda: self.change_volume(VOLUME_STEP))
         reader.speaking_changed.connect(self._on_speaking)
+        reader.availability_changed.connect(self._show_button)
         router.navigated.connect(self._on_navigated)
         router.language_changed.connect(self._on_language)
         router.session_ended.connect(self.end)

@@ -124,12 +124,14 @@ class Heartbeat(QObject):
         state, reasons = assess(status, running=lambda _pid: True)
         return state if not reasons else f"{state}: " + "; ".join(reasons)
 
-    def stopped_by_staff(self) -> None:
-        """Staff closed the kiosk: "down" is then expected, not a crash."""
+    def stopped_cleanly(self, how: str = "staff panel: Exit") -> None:
+        """Staff (or the system, shutting down) closed the kiosk: "down" is then
+        expected, and the next start is not reported as after a crash."""
         self._clean_exit = True
         self._timer.stop()
         if self.last is not None:
             self.last.clean_exit = True
+            self.last.exit_reason = how
             self.last.written = self._clock()
             write_status(self.last, self._state)
 

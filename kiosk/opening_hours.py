@@ -57,6 +57,7 @@ class OpeningHours(QObject):
         self._timer.timeout.connect(self.check)
         self._timer.start()
         router.navigated.connect(lambda _name: self.check())
+        QTimer.singleShot(0, self, self.check)  # a kiosk started at night starts dark
 
     @property
     def schedule(self) -> Schedule | None:

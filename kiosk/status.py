@@ -51,6 +51,7 @@ class KioskStatus:
     sessions: int = 0
     usage_counting: bool = True
     clean_exit: bool = False
+    exit_reason: str = ""  # how it was closed: "staff panel: Exit", "stopped by the system"
     notes: list[str] = field(default_factory=list)  # reasons the kiosk itself found
 
 
@@ -118,7 +119,7 @@ def assess(
     if status is None:
         return DOWN, ["no kiosk has written a status here"]
     if status.clean_exit:
-        return DOWN, ["the kiosk was closed (staff panel: Exit)"]
+        return DOWN, [f"the kiosk was closed ({status.exit_reason or 'staff panel: Exit'})"]
     if not running(status.pid):
         return DOWN, [f"the kiosk is not running (process {status.pid} has ended)"]
     silent = now - status.written

@@ -74,7 +74,7 @@ def keep_unattended(
         daily_all_well=config.daily_all_well,
         restart=restart,
     )
-    guard.closing.connect(heartbeat.stopped_by_staff)
+    guard.closing.connect(lambda: heartbeat.stopped_cleanly("staff panel: Exit"))
     guard.set_staff_extras(heartbeat.health_line, lambda: _last_days(usage))
     return Unattended(hours, usage, heartbeat)
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QPointingDevice
 from PySide6.QtTest import QTest
@@ -49,3 +53,16 @@ def distinct_colours(image: QImage, step: int = 16) -> int:
         for y in range(0, image.height(), step)
     }
     return len(colours)
+
+
+def require_tools(*names: str, why: str) -> None:
+    """Skip a test whose programs are missing on a developer's machine; under CI
+    (``CI=true``, set by .ci/run) fail it instead, so a test that needs Xvfb or a speech
+    engine cannot silently drop out of the run."""
+    missing = [name for name in names if shutil.which(name) is None]
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)} ({why}; see .ci/run)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}: CI must have them", pytrace=False)
+    pytest.skip(message)

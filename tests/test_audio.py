@@ -4,8 +4,8 @@ and espeak-ng), through Qt's own state signals."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,10 +16,10 @@ from kiosk.audio import AudioMode
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import load_pack
 from kiosk.pin import PinGuard
-from kiosk.speech import Reader
+from kiosk.speech import Reader, _Engine
 from kiosk.speech_text import digit_by_digit, numbered_answers
 
-from .helpers import tap
+from .helpers import require_tools, tap
 
 
 def _audio(router) -> AudioMode:  # type: ignore[no-untyped-def]
@@ -196,8 +196,7 @@ def test_no_voice_for_a_language_hides_read_aloud_for_it_only(kiosk_ui) -> None:
 @pytest.fixture
 def sound_server() -> Iterator[None]:
     """speech-dispatcher plays through PulseAudio: give it a silent sink if none runs."""
-    if not (shutil.which("spd-say") and shutil.which("pulseaudio")):
-        pytest.skip("needs speech-dispatcher, espeak-ng and pulseaudio (see .ci/run)")
+    require_tools("spd-say", "espeak-ng", "pulseaudio", why="reading aloud with a real engine")
     running = subprocess.run(["pulseaudio", "--check"], check=False).returncode == 0
     if not running:
         subprocess.run(
@@ -209,12 +208,18 @@ def sound_server() -> Iterator[None]:
         )  # fmt: skip
     yield
     if not running:
+        # speech-dispatcher (spawned by the test) would be left talking to a sound
+        # server that is gone: end it first.
+        subprocess.run(["pkill", "-f", "speech-dispatcher --spawn"], check=False, timeout=30)
         subprocess.run(["pulseaudio", "--kill"], check=False, timeout=30)
 
 
 def test_a_real_engine_starts_and_ends_speaking(sound_server, qtbot) -> None:  # type: ignore[no-untyped-def]
     reader = Reader(engine="speechd")
+    with qtbot.waitSignal(reader.availability_changed, timeout=20_000):
+        assert not reader.available(), "a real engine opens in its own thread"
     assert reader.available(), "speech-dispatcher answered"
+    assert reader.engine() == "speechd"
     assert reader.has_voice("en")
     reader.set_language("en")
     with qtbot.waitSignal(reader.speaking_changed, timeout=10_000) as started:
@@ -223,3 +228,54 @@ def test_a_real_engine_starts_and_ends_speaking(sound_server, qtbot) -> None:  #
     with qtbot.waitSignal(reader.speaking_changed, timeout=20_000) as ended:
         pass
     assert ended.args == [False]
+
+
+class _HungEngine(_Engine):
+    """An engine whose server never answers (speech-dispatcher without its sound)."""
+
+    def __init__(self) -> None:
+        super().__init__("hung")
+        self.release = threading.Event()
+
+    def _first_working_engine(self) -> object:
+        # (Not `open` itself: PySide calls a slot overridden in a subclass directly, in
+        # the caller's thread.)
+        self.release.wait(30)
+        return None
+
+
+def test_a_hung_speech_engine_never_freezes_the_screen(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    hung = _HungEngine()
+    reader = Reader("hung", open_timeout_ms=2000, engine_object=hung)
+    try:
+        window, router = kiosk_ui(reader=reader)
+        tap(router.attract)  # the home menu asks whether there is a voice
+        assert router.current_name() == "home", "the screen answered at once"
+        assert window.access_bar.read_aloud.isHidden(), "no button while nobody knows"
+        assert reader.engine() == "starting"
+        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
+            pass
+        assert not reader.available()
+        assert reader.engine() == "", "the status says: no speech engine"
+        tap(router.home.findChild(QAbstractButton, "tile-trd"))
+        assert router.current_name() == "trd"
+    finally:
+        hung.release.set()
+        reader.shutdown()
+
+
+def test_an_engine_in_its_own_thread_speaks_and_reports_back(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reader = Reader("threaded mock", engine_object=_Engine("mock"))
+    try:
+        window, router = kiosk_ui(reader=reader)
+        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
+            tap(router.attract)
+        assert reader.available()
+        assert reader.has_voice("en")
+        assert not window.access_bar.read_aloud.isHidden(), "the button appears once it is known"
+        with qtbot.waitSignal(reader.speaking_changed, timeout=5000) as started:
+            tap(window.access_bar.read_aloud)
+        assert started.args == [True]
+        assert "Learn about ketamine treatment" in reader.last_spoken
+    finally:
+        reader.shutdown()

@@ -192,7 +192,9 @@ def scheduled(kiosk_ui, private_state: Path, edit, pack_copy: Path):  # type: ig
     what the display was asked to do."""
     guards: list[KioskGuard] = []
 
-    def _build(closed_mode: str = "night", wake_on_touch: bool = True):  # type: ignore[no-untyped-def]
+    def _build(  # type: ignore[no-untyped-def]
+        closed_mode: str = "night", wake_on_touch: bool = True, start: str = "2026-11-30 17:50"
+    ):
         edit(
             "settings.yaml",
             "# Read aloud:",
@@ -209,7 +211,7 @@ def scheduled(kiosk_ui, private_state: Path, edit, pack_copy: Path):  # type: ig
             has_pin=lambda: False,
         )
         guards.append(guard)
-        clock = Clock("2026-11-30 17:50")
+        clock = Clock(start)
         display: list[bool] = []
         opening = OpeningHours(
             router, clock=clock, check_ms=3_600_000, display_sleep=display.append
@@ -245,6 +247,12 @@ def test_closing_time_darkens_an_idle_kiosk_and_opening_time_lights_it(scheduled
     assert not opening.night.isVisible()
     assert router.current_name() == "attract"
     assert router.attract.is_cycling()
+
+
+def test_a_kiosk_started_outside_opening_hours_starts_dark(scheduled, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _window, _router, _guard, opening, _clock, _ = scheduled(start="2026-11-30 19:00")
+    qtbot.waitUntil(opening.night.isVisible, timeout=2000)  # no half-minute wait
+    assert opening.state() == "closed"
 
 
 def test_the_kiosk_never_closes_in_the_middle_of_a_session(scheduled, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -383,9 +391,10 @@ def test_kiosk_status_exit_codes(private_state: Path) -> None:
     assert json.loads(up.stdout)["state"] == "up"
 
 
-@pytest.fixture
-def real_kiosk(tmp_path: Path, private_state: Path):  # type: ignore[no-untyped-def]
-    """The real kiosk in its own process (offscreen, windowed), stopped at the end."""
+@pytest.fixture(params=["--windowed"])
+def real_kiosk(request: pytest.FixtureRequest, tmp_path: Path, private_state: Path):  # type: ignore[no-untyped-def]
+    """The real kiosk in its own process (offscreen; windowed unless a test asks for the
+    full-screen kiosk), stopped at the end."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -393,7 +402,7 @@ def real_kiosk(tmp_path: Path, private_state: Path):  # type: ignore[no-untyped-
         "KIOSK_LOG_DIR": str(tmp_path / "log"),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "--windowed"],
+        [sys.executable, "-m", "kiosk", *([request.param] if request.param else [])],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -438,6 +447,22 @@ def test_a_kiosk_frozen_with_sigstop_is_reported_down(
     gone = _run_status(private_state)
     assert gone.returncode == 2
     assert "not running" in gone.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is how POSIX services stop")
+@pytest.mark.parametrize("real_kiosk", [""], indirect=True)  # full screen: it refuses to close
+def test_a_kiosk_stopped_by_the_system_closes_cleanly_and_says_so(
+    real_kiosk: subprocess.Popen[bytes], private_state: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: read_status(private_state) is not None, timeout=30_000)
+    real_kiosk.terminate()  # what systemd does on `systemctl stop` and at shutdown
+    assert real_kiosk.wait(timeout=30) == 0
+    closed = read_status(private_state)
+    assert closed is not None
+    assert closed.clean_exit, "a stop by the system must not read as a crash on the next start"
+    result = _run_status(private_state)
+    assert result.returncode == 2
+    assert "closed (stopped by the system)" in result.stdout, result.stdout
 
 
 def test_an_unwritable_state_folder_degrades_the_status_and_stops_nothing(
@@ -646,7 +671,7 @@ def test_a_kiosk_below_its_memory_limit_is_left_alone(qtbot) -> None:  # type: i
 def test_a_staff_exit_is_not_a_crash(qtbot, private_state: Path) -> None:  # type: ignore[no-untyped-def]
     beat = Heartbeat(_parent(qtbot), _readings, None, memory_mb=lambda: 1.0, interval_ms=3_600_000)
     beat.beat()
-    beat.stopped_by_staff()
+    beat.stopped_cleanly()
     status = read_status(private_state)
     assert status is not None
     assert status.clean_exit
