@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,7 +23,7 @@ from kiosk.logs import FaultHandler, configure_logging
 from kiosk.pin import PinGuard
 from kiosk.watchdog import SystemdNotifier
 
-from .helpers import tap
+from .helpers import require_tools, tap
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -308,8 +307,8 @@ def test_staff_exit_is_let_through(kiosk_ui, qtbot) -> None:  # type: ignore[no-
 # --- the systemd units ------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="needs systemd-analyze")
 def test_the_cage_unit_is_sandboxed(tmp_path: Path) -> None:
+    require_tools("systemd-analyze", why="scores the unit's sandbox")
     unit = REPO / "deploy" / "cage" / "ketamd-kiosk-cage.service"
     result = subprocess.run(
         ["systemd-analyze", "security", "--offline=true", str(unit)],

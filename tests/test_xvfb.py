@@ -7,7 +7,6 @@ installed ``kiosk`` command under Xvfb and measures its window with xdotool.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,13 +14,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [
-    pytest.mark.xvfb,
-    pytest.mark.skipif(
-        not (shutil.which("Xvfb") and shutil.which("xdotool")),
-        reason="needs Xvfb and xdotool (apt-get install xvfb xdotool)",
-    ),
-]
+from .helpers import require_tools
+
+pytestmark = pytest.mark.xvfb
 
 SCREEN = (1280, 800)
 
@@ -29,6 +24,7 @@ SCREEN = (1280, 800)
 @pytest.fixture
 def x_display(tmp_path: Path) -> Iterator[str]:
     """A fresh Xvfb server; yields its DISPLAY value."""
+    require_tools("Xvfb", "xdotool", why="the real kiosk on a virtual X screen")
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
         [
@@ -112,11 +108,8 @@ def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
     assert "Traceback" not in output, output
 
 
-@pytest.mark.skipif(
-    not (shutil.which("openbox") and shutil.which("wmctrl")),
-    reason="needs openbox and wmctrl (apt-get install openbox wmctrl)",
-)
 def test_a_window_manager_cannot_close_the_kiosk(x_display: str, tmp_path: Path) -> None:
+    require_tools("openbox", "wmctrl", why="a desktop window manager to escape from")
     env = _kiosk_env(x_display, tmp_path)
     window_manager = subprocess.Popen(
         ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -200,13 +193,10 @@ ESCAPES = {
 }
 
 
-@pytest.mark.skipif(
-    not (shutil.which("openbox") and shutil.which("wmctrl")),
-    reason="needs openbox and wmctrl (apt-get install openbox wmctrl)",
-)
 def test_no_escape_under_a_desktop_window_manager(x_display: str, tmp_path: Path) -> None:
     """openbox with its default key bindings (Super+D, Ctrl+Alt+arrows, a desktop menu):
     after each escape attempt the kiosk covers the screen again within seconds."""
+    require_tools("openbox", "wmctrl", why="a desktop window manager to escape from")
     env = _kiosk_env(x_display, tmp_path)
     window_manager = subprocess.Popen(
         ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
