@@ -95,7 +95,7 @@ def parse_yaml(text: str) -> YamlDocument:
         _check_events(yaml.parse(text, Loader=_SafeLoader))
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(_explain(exc), _problem_line(exc)) from None
+        raise YamlProblem(_explain(exc, text), _problem_line(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"this is not valid YAML: {exc}") from None
     if node is None:
@@ -106,8 +106,9 @@ def parse_yaml(text: str) -> YamlDocument:
 
 
 # The parser's words, and what they usually mean for someone editing a content file.
+_TAB_HINT = "use spaces, not tabs, to indent"
 _HINTS = (
-    ("tab", "use spaces, not tabs, to indent"),
+    ("tab character", _TAB_HINT),
     (
         "mapping values are not allowed",
         "a colon followed by a space inside a text: put the whole text in double quotes",
@@ -122,10 +123,22 @@ _HINTS = (
 )
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = str(exc.problem or exc.context or "unreadable")
     hint = next((words for clue, words in _HINTS if clue in problem), None)
+    if _character_at(exc.problem_mark, text) == "\t":
+        # The fast parser (libyaml) does not name the character it could not read.
+        hint = _TAB_HINT
     return f"this is not valid YAML: {problem}" + (f" ({hint})" if hint else "")
+
+
+def _character_at(mark: yaml.Mark | None, text: str) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
 def _problem_line(exc: yaml.MarkedYAMLError) -> int | None:

@@ -41,6 +41,57 @@ def test_problems_name_their_line(text: str, line: int, words: str) -> None:
     assert words in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "a:\n\tb: 1\n",
+            2,
+            "found character that cannot start any token (use spaces, not tabs, to indent)",
+        ),
+        (
+            "a: b\n\tc: 1\n",
+            2,
+            "found a tab character that violates indentation (use spaces, not tabs, to indent)",
+        ),
+        (
+            "a\nb\nc: 1\n",
+            3,
+            "mapping values are not allowed in this context "
+            "(a colon followed by a space inside a text: put the whole text in double quotes)",
+        ),
+        (
+            'a: 1\n"b\n',
+            2,
+            "found unexpected end of stream (a quote or a bracket is not closed)",
+        ),
+        (
+            "a:\n  - 1\n - 2\n",
+            3,
+            "did not find expected key "
+            "(this line's indentation does not match the lines around it)",
+        ),
+        (
+            "- a\nb: 1\n",
+            2,
+            "did not find expected '-' indicator "
+            "(this list item's indentation does not match the items around it)",
+        ),
+        (
+            "? a\nb\n",
+            3,
+            "could not find expected ':' (a key is missing its colon, or a quote is not closed)",
+        ),
+        ("a: @b\n", 1, "found character that cannot start any token"),  # no hint to give
+    ],
+)
+def test_each_common_mistake_gets_its_plain_explanation(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(text)
+    assert caught.value.line == line
+    assert caught.value.message == f"this is not valid YAML: {message}"
+
+
 def test_deep_nesting_is_refused_without_recursion_error() -> None:
     hostile = "[" * 100_000 + "]" * 100_000
     # Newer libyaml builds refuse this themselves; either way it is a clean YamlProblem.
