@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.pin import (
+    PinAttempt,
     PinError,
     PinGuard,
     check_pin_format,
@@ -178,3 +179,38 @@ def test_set_pin_cannot_be_used_to_guess_past_the_lock_out(
     assert main(["set-pin", "--stdin"]) == 1
     assert "Too many wrong PINs" in capsys.readouterr().out
     assert verify_pin("2468", private_state)
+
+
+def test_a_locked_pad_answers_with_the_wait_and_no_tries(tmp_path: Path) -> None:
+    set_pin("2468", tmp_path)
+    clock = FakeClock()
+    guard = PinGuard(tmp_path, clock=clock)
+    for _ in range(5):
+        guard.attempt("1111")
+    clock.now += 59.5  # half a second of the minute left: still locked
+    assert guard.attempt("2468") == PinAttempt(accepted=False, locked_for=0.5, tries_left=0)
+
+
+def test_a_pin_set_in_another_folder_is_found_there_only(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    set_pin("2468", elsewhere)
+    assert pin_is_set(elsewhere)
+    assert not pin_is_set(), "the kiosk's own state folder has none"
+
+
+def test_a_lock_out_that_cannot_be_saved_is_logged_and_still_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    set_pin("2468", tmp_path)
+    guard = PinGuard(tmp_path, clock=FakeClock())
+
+    def full_disk(path: Path, text: str) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("kiosk.pin.write_private", full_disk)
+    with caplog.at_level("WARNING", logger="kiosk.pin"):
+        for _ in range(5):
+            last = guard.attempt("1111")
+    assert last.locked_for == 60, "the pad locks even when the disk is full"
+    assert not guard.attempt("2468").accepted
+    assert "could not keep the PIN lock-out: No space left on device" in caplog.messages
