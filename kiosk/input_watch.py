@@ -116,6 +116,12 @@ class InputWatcher(QObject):
         self._idle_timer.stop()
         self._hold_timer.stop()
 
+    def set_timing(self, timing: GestureTiming) -> None:
+        """Use ``timing`` from now on for the hold and the five-tap window (a hold under
+        way starts counting again). The idle wait is the one each :meth:`arm_idle` gives."""
+        self._timing = timing
+        self._hold_timer.setInterval(timing.hold_ms)
+
     # --- the idle timer -----------------------------------------------------------------
 
     def arm_idle(self, interval_ms: int | None = None) -> None:
