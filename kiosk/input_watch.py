@@ -257,12 +257,12 @@ class InputWatcher(QObject):
     def _on_mouse_release(self, event: QEvent) -> bool:
         assert isinstance(event, QMouseEvent)
         if not self._from_mouse(event):
-            # The mouse release Qt makes from a swallowed touch end must go too.
-            return self._swallow_synthesized()
+            # The release Qt makes from a touch end, whose finger was seen already. It
+            # must pass: it is what turns every tap into a click. After a hold there is
+            # none to stop: Qt makes one only from a touch end nobody accepted, and the
+            # one swallowed by _release stays accepted.
+            return False
         return self._release(event.globalPosition())
-
-    def _swallow_synthesized(self) -> bool:
-        return False
 
     # --- keys ---------------------------------------------------------------------------
 

@@ -170,6 +170,21 @@ def test_holding_the_top_right_corner_resets_without_a_pin(guarded, qtbot) -> No
     assert guard.toast.text.text() == "The kiosk has been reset."
 
 
+def test_the_lift_after_a_hold_taps_nothing_and_the_next_tap_works(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Held on the attract loop, which goes home at a release under the finger: the lift
+    must not, and the next tap must (only that one lift is swallowed, never the mouse
+    release Qt makes from every tap)."""
+    window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000, hold_ms=150))
+    corner = _corner(window)
+    with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
+        QTest.touchEvent(window, touchscreen()).press(0, corner, window).commit()
+    QTest.touchEvent(window, touchscreen()).release(0, corner, window).commit()
+    QApplication.processEvents()
+    assert router.current_name() == "attract", "the lift after the hold tapped the screen"
+    tap(router.attract)
+    assert router.current_name() == "home", "a tap after a hold must still tap"
+
+
 def test_a_short_press_in_the_corner_does_not_reset(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000, hold_ms=5000))
     _start_phq9(router)
