@@ -41,7 +41,8 @@ REST_BEFORE_EXIT_MS = 30_000
 
 @dataclass(frozen=True)
 class GuardTiming:
-    """Every wait of the guard in milliseconds; tests pass short ones."""
+    """Every wait of the guard in milliseconds; tests pass short ones (see
+    :meth:`KioskGuard.set_timing`)."""
 
     idle_ms: int
     warning_ms: int
@@ -210,13 +211,34 @@ class KioskGuard(QObject):
         if not self._follow_pack_timeouts:
             return
         fresh = GuardTiming.from_settings(pack)
-        self.timing = replace(
-            self.timing,
-            idle_ms=fresh.idle_ms,
-            warning_ms=fresh.warning_ms,
-            support_idle_ms=fresh.support_idle_ms,
+        self.set_timing(
+            replace(
+                self.timing,
+                idle_ms=fresh.idle_ms,
+                warning_ms=fresh.warning_ms,
+                support_idle_ms=fresh.support_idle_ms,
+            )
         )
-        self.still_there.set_countdown_ms(fresh.warning_ms)
+
+    def set_timing(self, timing: GuardTiming) -> None:
+        """Use ``timing`` for every wait of the guard from now on.
+
+        An idle wait under way starts again with its new length (the support screen's
+        when this patient gave a safety answer); so do an open staff panel's and a
+        shown message's. A warning already counting down goes on as it started; the
+        next one counts down the new length.
+
+        A reloaded pack's timeouts come in here. Tests build the guard with long waits,
+        so that tapping through screens on a slow machine cannot run one out, and
+        shorten them here once their set-up is done, right before they wait.
+        """
+        self.timing = timing
+        self.watcher.set_timing(
+            GestureTiming(timing.idle_ms, timing.hold_ms, timing.taps_window_ms)
+        )
+        self.still_there.set_countdown_ms(timing.warning_ms, timing.tick_ms)
+        self.staff.set_idle_close_ms(timing.staff_panel_ms)
+        self.toast.set_duration_ms(timing.toast_ms)
         if self.watcher.idle_armed():
             self._arm_idle()
 

@@ -116,6 +116,12 @@ class InputWatcher(QObject):
         self._idle_timer.stop()
         self._hold_timer.stop()
 
+    def set_timing(self, timing: GestureTiming) -> None:
+        """Use ``timing`` from now on for the hold and the five-tap window (a hold under
+        way starts counting again). The idle wait is the one each :meth:`arm_idle` gives."""
+        self._timing = timing
+        self._hold_timer.setInterval(timing.hold_ms)
+
     # --- the idle timer -----------------------------------------------------------------
 
     def arm_idle(self, interval_ms: int | None = None) -> None:
@@ -251,12 +257,12 @@ class InputWatcher(QObject):
     def _on_mouse_release(self, event: QEvent) -> bool:
         assert isinstance(event, QMouseEvent)
         if not self._from_mouse(event):
-            # The mouse release Qt makes from a swallowed touch end must go too.
-            return self._swallow_synthesized()
+            # The release Qt makes from a touch end, whose finger was seen already. It
+            # must pass: it is what turns every tap into a click. After a hold there is
+            # none to stop: Qt makes one only from a touch end nobody accepted, and the
+            # one swallowed by _release stays accepted.
+            return False
         return self._release(event.globalPosition())
-
-    def _swallow_synthesized(self) -> bool:
-        return False
 
     # --- keys ---------------------------------------------------------------------------
 

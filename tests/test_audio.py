@@ -130,7 +130,7 @@ def test_speaking_is_activity(kiosk_ui, private_state: Path, pack_copy: Path, qt
     window, router = kiosk_ui()
     guard = KioskGuard(
         router,
-        GuardTiming(idle_ms=60, warning_ms=60_000),
+        GuardTiming(idle_ms=600_000, warning_ms=600_000),  # not while the test taps
         kiosk_mode=False,
         reload_content=lambda: load_pack(pack_copy),
         pin_guard=PinGuard(private_state),
@@ -140,6 +140,7 @@ def test_speaking_is_activity(kiosk_ui, private_state: Path, pack_copy: Path, qt
         audio = _turn_on(window, router)
         qtbot.waitUntil(audio.reader.is_speaking, timeout=3000)
         assert not guard.watcher.idle_armed(), "no idle wait while it speaks"
+        guard.set_timing(GuardTiming(idle_ms=60, warning_ms=60_000))
         qtbot.waitUntil(lambda: not audio.reader.is_speaking(), timeout=20_000)
         assert not guard.still_there.isVisible(), "not while it was speaking"
         qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)  # then the usual wait

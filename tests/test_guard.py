@@ -26,15 +26,24 @@ FAST = GuardTiming(
     toast_ms=100,
     tick_ms=40,
 )
+#: Waits that tapping through screens cannot run out, however slow the machine: tests
+#: build the guard with these and go to short ones (``guard.set_timing``) once their
+#: set-up is done, right before they wait for the short one to run out.
+CALM = GuardTiming(
+    idle_ms=600_000,
+    warning_ms=600_000,
+    taps_window_ms=60_000,
+    staff_panel_ms=600_000,
+)
 
 
 @pytest.fixture
 def guarded(kiosk_ui, private_state: Path, pack_copy: Path):  # type: ignore[no-untyped-def]
-    """A kiosk-mode window with its guard, fast timings and a private PIN folder."""
+    """A kiosk-mode window with its guard, calm timings and a private PIN folder."""
 
     guards: list[KioskGuard] = []
 
-    def _build(timing: GuardTiming = FAST, kiosk_mode: bool = True):  # type: ignore[no-untyped-def]
+    def _build(timing: GuardTiming = CALM, kiosk_mode: bool = True):  # type: ignore[no-untyped-def]
         window, router = kiosk_ui()
         guard = KioskGuard(
             router,
@@ -76,6 +85,7 @@ def _corner(window) -> QPoint:  # type: ignore[no-untyped-def]
 def test_idle_shows_the_warning_then_resets_everything(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, router, guard = guarded()
     _start_phq9(router)
+    guard.set_timing(FAST)
     qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
     assert "seconds" in guard.still_there.body.text()
     assert guard.still_there.title.text() == "Are you still there?"
@@ -99,8 +109,9 @@ def _settled_grab(window):  # type: ignore[no-untyped-def]
 def test_the_warning_hides_the_last_patients_screen_entirely(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Nothing of the screen below is legible under "Are you still there?": the window
     looks the same whatever it covers."""
-    window, router, guard = guarded(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=60_000))
+    window, router, guard = guarded()
     _start_phq9(router)
+    guard.set_timing(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=60_000))
     qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
     over_question = _settled_grab(window)
     router.window.stack.setCurrentWidget(router.home)  # something else entirely below
@@ -110,8 +121,9 @@ def test_the_warning_hides_the_last_patients_screen_entirely(guarded, qtbot) -> 
 
 
 def test_the_countdown_is_visible_and_counts_down(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, router, guard = guarded(GuardTiming(idle_ms=50, warning_ms=3000, tick_ms=1000))
+    window, router, guard = guarded()
     _start_phq9(router)
+    guard.set_timing(GuardTiming(idle_ms=50, warning_ms=3000, tick_ms=1000))
     qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
     assert guard.still_there.body.text() == (
         "To keep your answers private, this screen will start over in 3 seconds."
@@ -119,9 +131,11 @@ def test_the_countdown_is_visible_and_counts_down(guarded, qtbot) -> None:  # ty
 
 
 def test_a_touch_during_the_countdown_keeps_the_session(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, router, guard = guarded(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=1000))
+    window, router, guard = guarded()
     _start_phq9(router)
+    guard.set_timing(GuardTiming(idle_ms=80, warning_ms=60_000, tick_ms=1000))
     qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    guard.set_timing(CALM)  # the next wait must not run out while the test looks
     tap(guard.still_there, QPoint(20, 20))  # a real touch, anywhere on the warning
     assert not guard.still_there.isVisible()
     assert router.session.check is not None
@@ -154,6 +168,21 @@ def test_holding_the_top_right_corner_resets_without_a_pin(guarded, qtbot) -> No
     _assert_nothing_left(router)
     assert guard.toast.isVisible()
     assert guard.toast.text.text() == "The kiosk has been reset."
+
+
+def test_the_lift_after_a_hold_taps_nothing_and_the_next_tap_works(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Held on the attract loop, which goes home at a release under the finger: the lift
+    must not, and the next tap must (only that one lift is swallowed, never the mouse
+    release Qt makes from every tap)."""
+    window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000, hold_ms=150))
+    corner = _corner(window)
+    with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
+        QTest.touchEvent(window, touchscreen()).press(0, corner, window).commit()
+    QTest.touchEvent(window, touchscreen()).release(0, corner, window).commit()
+    QApplication.processEvents()
+    assert router.current_name() == "attract", "the lift after the hold tapped the screen"
+    tap(router.attract)
+    assert router.current_name() == "home", "a tap after a hold must still tap"
 
 
 def test_a_short_press_in_the_corner_does_not_reset(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -212,7 +241,7 @@ def test_wrong_pins_lock_the_pad(guarded, private_state: Path) -> None:  # type:
 
 def test_the_staff_panel_closes_itself(guarded, private_state: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     set_pin("2468", private_state)
-    window, router, guard = guarded()
+    window, router, guard = guarded(FAST)  # nothing to set up while the panel is open
     guard.pin_pad.open_pad()
     guard.pin_pad.enter("2468")
     assert guard.staff.isVisible()

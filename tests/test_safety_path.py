@@ -136,10 +136,9 @@ def test_one_alert_at_the_answer_whatever_happens_next(alerting, qtbot, afterwar
 
 
 def test_the_idle_reset_never_unsends_the_alert(alerting, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, router, guard, received, alerter = alerting(
-        GuardTiming(idle_ms=60_000, warning_ms=200, support_idle_ms=150, tick_ms=50)
-    )
+    window, router, guard, received, alerter = alerting()
     _item_9_positive(router, received)
+    guard.set_timing(GuardTiming(idle_ms=60_000, warning_ms=200, support_idle_ms=150, tick_ms=50))
     qtbot.waitUntil(lambda: router.current_name() == "attract", timeout=5000)
     assert router.session.check is None
     assert not router.session.safety_flagged, "the next patient starts afresh"
@@ -182,10 +181,9 @@ def test_the_support_screen_and_the_rest_of_the_check_wait_longer(alerting, qtbo
 
 
 def test_the_longer_wait_is_the_one_that_runs(alerting, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, router, guard, received, alerter = alerting(
-        GuardTiming(idle_ms=60_000, warning_ms=60_000, support_idle_ms=120)
-    )
+    window, router, guard, received, alerter = alerting()
     _item_9_positive(router, received)
+    guard.set_timing(GuardTiming(idle_ms=60_000, warning_ms=60_000, support_idle_ms=120))
     qtbot.waitUntil(guard.still_there.isVisible, timeout=5000)
     assert router.window.stack.currentWidget() is router.support
 

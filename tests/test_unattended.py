@@ -49,7 +49,7 @@ from kiosk.views.burn_in import SHIFT_PX, PixelShift
 from .helpers import tap
 from .receivers import Deliveries, refused_address
 from .test_alerts import alerter_for, json_address
-from .test_guard import FAST
+from .test_guard import CALM, FAST
 from .webhook import webhook_server
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -204,7 +204,7 @@ def scheduled(kiosk_ui, private_state: Path, edit, pack_copy: Path):  # type: ig
         window, router = kiosk_ui(content=load_pack(pack_copy))
         guard = KioskGuard(
             router,
-            FAST,
+            CALM,  # a test that wants the idle reset shortens the waits after its set-up
             kiosk_mode=True,
             reload_content=lambda: load_pack(pack_copy),
             pin_guard=PinGuard(private_state),
@@ -266,6 +266,7 @@ def test_the_kiosk_never_closes_in_the_middle_of_a_session(scheduled, qtbot) -> 
     tap(router.question.answer_buttons[0])  # the patient goes on answering
     assert router.session.check is not None
     # They walk away: the idle warning, the reset to the attract loop, then the night.
+    guard.set_timing(FAST)
     qtbot.waitUntil(lambda: opening.closed, timeout=5000)
     assert router.session.check is None
     assert opening.night.isVisible()
@@ -283,6 +284,7 @@ def test_a_touch_on_the_dark_screen_shows_the_home_menu_until_left_alone(schedul
     assert display == [True, False], "the display wakes with the touch"
     opening.check()  # the half-minute check while someone reads the menu
     assert not opening.night.isVisible()
+    guard.set_timing(FAST)  # then they walk away
     qtbot.waitUntil(opening.night.isVisible, timeout=5000)  # idle → attract → night
     assert display == [True, False, True]
 
@@ -808,7 +810,7 @@ def test_the_staff_panel_shows_health_and_the_last_week_of_use(
     window, router = kiosk_ui()
     guard = KioskGuard(
         router,
-        FAST,
+        CALM,
         kiosk_mode=True,
         reload_content=lambda: load_pack(pack_copy),
         pin_guard=PinGuard(private_state),
@@ -819,6 +821,7 @@ def test_the_staff_panel_shows_health_and_the_last_week_of_use(
         running = keep_unattended(router, guard, alerter, MachineConfig(), "Front room")
         tap(router.attract)
         tap(router.home.findChild(QAbstractButton, "tile-trd"))
+        guard.set_timing(FAST)  # the patient walks away
         qtbot.waitUntil(lambda: router.current_name() == "attract", timeout=5000)  # idle
         qtbot.waitUntil(lambda: read_status(private_state) is not None, timeout=5000)
         guard.open_staff_panel()

@@ -111,6 +111,11 @@ class StaffPanel(Overlay):
             self.hide()
             self.closed.emit()
 
+    def set_idle_close_ms(self, idle_close_ms: int) -> None:
+        """How long the panel stays open without a touch (an open panel starts counting
+        again)."""
+        self._idle_close.setInterval(idle_close_ms)
+
     def touched(self) -> None:
         """Any touch while open restarts the 30-second self-close."""
         if self.isVisible():

@@ -52,10 +52,13 @@ class StillThereOverlay(Overlay):
         self._ticker.setInterval(min(tick_ms, countdown_ms))
         self._ticker.timeout.connect(self._tick)
 
-    def set_countdown_ms(self, countdown_ms: int) -> None:
-        """How long the next warning counts down (the pack's timeouts changed)."""
+    def set_countdown_ms(self, countdown_ms: int, tick_ms: int | None = None) -> None:
+        """How long the next warning counts down (the pack's timeouts changed), and how
+        often its seconds are shown again when ``tick_ms`` is given. A warning already
+        counting down goes on as it started."""
         self._countdown_ms = countdown_ms
-        self._ticker.setInterval(min(self._tick_ms, countdown_ms))
+        if tick_ms is not None:
+            self._tick_ms = tick_ms
 
     def set_texts(self, title: str, body_template: str, button: str) -> None:
         self.title.setText(title)
@@ -68,7 +71,7 @@ class StillThereOverlay(Overlay):
         self._left_ms = self._countdown_ms
         self._show_seconds()
         self.open()
-        self._ticker.start()
+        self._ticker.start(min(self._tick_ms, self._countdown_ms))
 
     def is_counting(self) -> bool:
         return self.isVisible() and self._ticker.isActive()

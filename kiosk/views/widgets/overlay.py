@@ -97,6 +97,10 @@ class Toast(QWidget):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
+    def set_duration_ms(self, duration_ms: int) -> None:
+        """How long the next message stays (one shown now starts counting again)."""
+        self._timer.setInterval(duration_ms)
+
     def show_message(self, text: str) -> None:
         self.text.setText(text)
         self.adjustSize()
