@@ -126,27 +126,24 @@ _HINTS = (
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = str(exc.problem or exc.context or "unreadable")
     hint = next((words for clue, words in _HINTS if clue in problem), None)
-    if _character_at(exc.problem_mark, text) == "\t":
+    if _tab_at(exc.problem_mark, text):
         # The fast parser (libyaml) does not name the character it could not read.
         hint = _TAB_HINT
     return f"this is not valid YAML: {problem}" + (f" ({hint})" if hint else "")
 
 
-def _character_at(mark: yaml.Mark | None, text: str) -> str:
+def _tab_at(mark: yaml.Mark | None, text: str) -> bool:
     if mark is None:
-        return ""
-    lines = text.splitlines()
-    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
-        return ""
-    return lines[mark.line][mark.column]
+        return False
+    line = text.splitlines()[mark.line : mark.line + 1]
+    return bool(line) and line[0][mark.column : mark.column + 1] == "\t"
 
 
 def _problem_line(exc: yaml.MarkedYAMLError) -> int | None:
     # For a construct left open (a bracket or a quote), the editor's mistake is where it
     # began (the context mark); the parser only notices lines later. Anywhere else the
     # problem mark is the line to fix.
-    context = str(exc.context or "")
-    left_open = context.startswith(("while parsing a flow", "while scanning a quoted"))
+    left_open = str(exc.context).startswith(("while parsing a flow", "while scanning a quoted"))
     mark = exc.context_mark if left_open and exc.context_mark else exc.problem_mark
     return mark.line + 1 if mark is not None else None
 

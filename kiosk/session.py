@@ -81,9 +81,9 @@ class CheckRun:
         """Go back one question; False when already at the first."""
         if self.position == 0:
             return False
+        # From the result after the follow-up question this lands on that question, which
+        # is still needed: no answer has changed since it was shown.
         self.position -= 1
-        if self.position == self.item_count and not needs_follow_up(self.instrument, self.choices):
-            self.position -= 1
         return True
 
     def is_finished(self) -> bool:
@@ -103,9 +103,7 @@ class CheckRun:
         return score(self.instrument, [c for c in self.choices if c is not None])
 
     def erase(self) -> None:
-        """Overwrite every answer, then forget them."""
-        for index in range(len(self.choices)):
-            self.choices[index] = None
+        """Forget every answer (the list itself is emptied: any view holding it sees none)."""
         self.choices.clear()
         self.follow_up_choice = None
         self.position = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,7 @@ def test_values_remember_their_lines() -> None:
     assert document.data == {"title": "Hello", "pages": [{"title": "One"}, {"title": "Two"}]}
     assert document.line_of(("pages", 1, "title")) == 4
     assert document.key_line(("pages",)) == 2
+    assert document.key_line(("pages", 1)) == 4, "a list item has no key: its own line"
     # An unknown location falls back to its nearest known parent.
     assert document.line_of(("pages", 0, "nope")) == 3
 
@@ -90,6 +92,12 @@ def test_each_common_mistake_gets_its_plain_explanation(text: str, line: int, me
         parse_yaml(text)
     assert caught.value.line == line
     assert caught.value.message == f"this is not valid YAML: {message}"
+
+
+def test_a_parser_error_with_no_words_or_place_is_still_explained() -> None:
+    bare = yaml.MarkedYAMLError()  # what a parser may raise with nothing to say
+    assert safeyaml._explain(bare, "a: 1\n") == "this is not valid YAML: unreadable"
+    assert safeyaml._problem_line(bare) is None
 
 
 def test_deep_nesting_is_refused_without_recursion_error() -> None:

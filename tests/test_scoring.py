@@ -130,3 +130,41 @@ def test_clearing_a_session_erases_the_answers() -> None:
     session.clear()
     assert session.check is None
     assert kept == [], "the list itself is emptied, not just dropped"
+    assert session.safety_flagged is False
+
+
+def test_back_from_the_result_returns_to_the_follow_up_question() -> None:
+    run = CheckRun("phq9", PHQ9)
+    for _ in range(9):
+        run.answer(1)
+    assert run.answer(2) is Step.FINISHED
+    assert run.back()
+    assert run.step() is Step.FOLLOW_UP
+    assert run.current_choice() == 2
+    assert run.back()
+    assert (run.step(), run.position) == (Step.ITEM, 8)
+
+
+def test_an_unfinished_run_has_no_result() -> None:
+    run = CheckRun("phq9", PHQ9)
+    for _ in range(8):
+        run.answer(0)
+    with pytest.raises(ValueError, match="^the check is not finished$"):
+        run.result()
+    run.answer(1)
+    with pytest.raises(ValueError, match="^the check is not finished$"):
+        run.result()  # the follow-up question is still to come
+
+
+def test_an_erased_run_is_back_at_the_start_with_nothing_kept() -> None:
+    run = CheckRun("phq9", PHQ9)
+    for _ in range(9):
+        run.answer(2)
+    run.answer(1)
+    run.erase()
+    assert (run.choices, run.follow_up_choice, run.position) == ([], None, 0)
+
+
+def test_a_total_outside_every_band_is_named() -> None:
+    with pytest.raises(ValueError, match="^no band holds the total 28$"):
+        band_for(PHQ9, 28)
