@@ -214,3 +214,29 @@ def test_a_lock_out_that_cannot_be_saved_is_logged_and_still_holds(
     assert last.locked_for == 60, "the pad locks even when the disk is full"
     assert not guard.attempt("2468").accepted
     assert "could not keep the PIN lock-out: No space left on device" in caplog.messages
+
+
+def test_every_answer_of_the_pad_in_full(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    set_pin("2468", tmp_path)
+    clock = FakeClock()
+    guard = PinGuard(tmp_path, clock=clock)
+    assert guard.attempt("1111") == PinAttempt(accepted=False, locked_for=0.0, tries_left=4)
+    for _ in range(3):
+        guard.attempt("1111")
+    with caplog.at_level("WARNING", logger="kiosk.pin"):
+        fifth = guard.attempt("1111")
+    assert fifth == PinAttempt(accepted=False, locked_for=60, tries_left=0)
+    assert "staff PIN pad locked for 60 s after 5 wrong PINs" in caplog.messages
+    clock.now += 60
+    again = [guard.attempt("1111").tries_left for _ in range(4)]
+    assert again == [4, 3, 2, 1], "after a lock-out the count starts again from five"
+
+
+def test_a_pin_file_of_another_kind_is_no_pin(tmp_path: Path) -> None:
+    set_pin("2468", tmp_path)
+    record = json.loads(pin_path(tmp_path).read_text(encoding="utf-8"))
+    pin_path(tmp_path).write_text(json.dumps({**record, "algorithm": "md5"}), encoding="utf-8")
+    assert not pin_is_set(tmp_path)
+    assert not verify_pin("2468", tmp_path)
+    pin_path(tmp_path).write_text("[1, 2]", encoding="utf-8")
+    assert not pin_is_set(tmp_path)
