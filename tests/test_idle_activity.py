@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QScroller
 
+from kiosk.audio import AudioMode
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import load_pack
-from kiosk.pin import PinGuard
+from kiosk.pin import PinGuard, set_pin
 
-from .helpers import tap
+from .helpers import flick_up, tap, touchscreen
 from .test_selfcheck import open_check
 
 IDLE_MS = 2000
@@ -115,3 +118,113 @@ def test_a_touch_counts_even_when_qt_makes_no_mouse_event_of_it(guarded, qtbot) 
             assert guard.watcher.idle_remaining_ms() >= FULL_MS
         tap(router.question.answer_buttons[0])
     assert not pressed, "Qt made no mouse event of a touch: only the touch was seen"
+
+
+# --- what a reset leaves for the next patient ---------------------------------------------
+
+LONG_PAGE = "suicidal-thoughts"  # its first page overflows at 1280x800 (more with larger text)
+
+
+@pytest.fixture
+def staffed(kiosk_ui, private_state: Path, pack_copy: Path):  # type: ignore[no-untyped-def]
+    """A kiosk-mode tablet (1280x800) with a staff PIN, a short hold and a short countdown
+    (and an idle wait that is long until a test shortens it)."""
+    set_pin("2468", private_state)
+    window, router = kiosk_ui(size=(1280, 800))
+    guard = KioskGuard(
+        router,
+        GuardTiming(
+            idle_ms=60_000, warning_ms=400, hold_ms=100, tick_ms=100, staff_panel_ms=60_000
+        ),
+        kiosk_mode=True,
+        reload_content=lambda: load_pack(pack_copy),
+        pin_guard=PinGuard(private_state),
+        has_pin=lambda: True,
+    )
+    yield window, router, guard
+    guard.shutdown()
+
+
+def _scroll_down_by_finger(area, qtbot) -> None:  # type: ignore[no-untyped-def]
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)  # or no scrolling is tested
+    flick_up(qtbot, area)
+    scroller = QScroller.scroller(area.viewport())
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive, timeout=5000)
+    assert bar.value() > 0
+
+
+def _corner(window) -> QPoint:  # type: ignore[no-untyped-def]
+    return QPoint(window.width() - 10, 10)
+
+
+def _idle_reset(window, router, guard, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The patient pauses the reading and walks away: the warning is read out, then the
+    countdown ends while the kiosk may still be saying it."""
+    audio = router.findChild(AudioMode)
+    guard.timing = replace(guard.timing, idle_ms=100)  # from the next wait on
+    tap(window.access_bar.pause)
+    qtbot.waitUntil(lambda: not audio.reader.is_speaking(), timeout=2000)
+    qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    assert audio.reader.last_spoken.startswith("Are you still there?")
+    with qtbot.waitSignal(guard.reset_done, timeout=3000):
+        pass
+
+
+def _front_desk_reset(window, router, guard, qtbot) -> None:  # type: ignore[no-untyped-def]
+    corner = _corner(window)
+    with qtbot.waitSignal(guard.reset_done, timeout=3000):
+        QTest.touchEvent(window, touchscreen()).press(0, corner, window).commit()
+    QTest.touchEvent(window, touchscreen()).release(0, corner, window).commit()
+
+
+def _staff_panel_reset(window, router, guard, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        tap(window, _corner(window))
+    for key in ("2", "4", "6", "8", "OK"):
+        tap(guard.pin_pad.digit_buttons[key])
+    assert guard.staff.isVisible()
+    tap(guard.staff.reset_button)
+
+
+RESETS = {
+    "idle timeout": _idle_reset,
+    "front-desk corner hold": _front_desk_reset,
+    "staff panel": _staff_panel_reset,
+}
+
+
+@pytest.mark.parametrize("how", sorted(RESETS))
+def test_a_reset_leaves_no_scrolled_page_and_no_voice(staffed, qtbot, how: str) -> None:  # type: ignore[no-untyped-def]
+    """A patient in larger text scrolled down the crisis page and had it read aloud; the
+    kiosk is reset. It falls silent at once, nothing is scrolled, and the next patient
+    finds the same page at its top, not read aloud."""
+    window, router, guard = staffed
+    audio = router.findChild(AudioMode)
+    assert isinstance(audio, AudioMode)
+    tap(router.attract)
+    tap(window.access_bar.larger_text)
+    tap(router.home.findChild(QAbstractButton, f"tile-{LONG_PAGE}"))
+    area = router.explainer.text_area
+    _scroll_down_by_finger(area, qtbot)
+    tap(window.access_bar.read_aloud)
+    qtbot.waitUntil(audio.reader.is_speaking, timeout=2000)
+
+    RESETS[how](window, router, guard, qtbot)
+
+    assert router.current_name() == "attract"
+    scrolled = [
+        a for a in window.findChildren(QAbstractScrollArea) if a.verticalScrollBar().value()
+    ]
+    assert not scrolled, "a scroll position outlived the reset"
+    assert not audio.active, "audio mode ends with the session"
+    qtbot.waitUntil(lambda: not audio.reader.is_speaking(), timeout=300)
+    said = audio.reader.last_spoken
+
+    tap(router.attract)  # the next patient
+    tap(router.home.findChild(QAbstractButton, f"tile-{LONG_PAGE}"))
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)  # it still overflows
+    assert bar.value() == 0
+    assert not audio.reader.is_speaking()
+    assert audio.reader.last_spoken == said, "nothing is read to the next patient"
