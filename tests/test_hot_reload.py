@@ -14,7 +14,7 @@ from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import load_pack
 
-from .helpers import tap
+from .helpers import tap, visible_labels
 
 CALM = GuardTiming(idle_ms=600_000, warning_ms=600_000)
 
@@ -138,6 +138,41 @@ def test_a_change_during_a_self_check_waits_for_the_session_to_end(
     tap(router.question.leave_button)
     assert router.pack.settings.clinic_name == "Garden Clinic"
     assert guard.pending_pack is None
+
+
+def _texts(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    return [label.text() for label in visible_labels(screen)]
+
+
+def test_a_change_while_a_patient_reads_a_topic_waits_until_they_leave_it(
+    running_kiosk, pack_copy: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A patient on the second page of a topic: the new content does not throw them back
+    to the start; it is shown from the next safe moment (the home menu) on."""
+    window, router, guard = running_kiosk
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-how-ketamine-works"))
+    tap(router.explainer.next_button)
+    shown = router.explainer.page
+    assert shown is not None
+    assert shown.title == "A different messenger in the brain"
+    topic = pack_copy / "en" / "screens" / "how-ketamine-works.yaml"
+    with qtbot.waitSignal(guard.content_watcher.pack_ready, timeout=10_000):
+        topic.write_text(
+            topic.read_text().replace(
+                "title: A different messenger in the brain", "title: A messenger in the brain"
+            )
+        )
+    assert guard.pending_pack is not None, "kept for later"
+    assert (router.current_name(), router.place.page) == ("how-ketamine-works", 1)
+    assert router.explainer.page is shown, "the page read is left as it is"
+    assert "A different messenger in the brain" in _texts(router.explainer)
+    tap(router.explainer.home_button)
+    assert guard.pending_pack is None
+    assert router.current_name() == "home"
+    tap(router.home.findChild(QAbstractButton, "tile-how-ketamine-works"))
+    tap(router.explainer.next_button)
+    assert "A messenger in the brain" in _texts(router.explainer)
 
 
 def test_startup_falls_back_to_the_last_good_copy(pack_copy: Path) -> None:
