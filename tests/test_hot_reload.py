@@ -4,6 +4,7 @@ swapped in only when valid and only at a safe moment."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton
@@ -200,6 +201,31 @@ def test_a_broken_pack_at_start_shows_the_last_good_copy(
     assert cli.main(["--content", str(pack_copy)]) == 0
     pack, options = shown[0]  # type: ignore[misc]
     assert pack.settings.clinic_name == "Garden Clinic"
+    assert any("unknown key 'clinic_nam'" in line for line in options["content_problems"])
+
+
+def test_a_good_start_keeps_the_copy_a_later_broken_start_shows(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Monday the kiosk starts with good content; Tuesday an editor's mistake is synced
+    before it starts again: it shows Monday's content, not the bundled pack."""
+    from kiosk import cli
+
+    shown: list[tuple[Any, dict[str, Any]]] = []
+
+    def run_kiosk(pack, **options):  # type: ignore[no-untyped-def]
+        shown.append((pack, options))
+        return 0
+
+    monkeypatch.setattr("kiosk.app.run_kiosk", run_kiosk)
+    _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+    assert cli.main(["--content", str(pack_copy)]) == 0
+    monday = shown[-1][0]
+    assert not monday.root.is_relative_to(pack_copy), "a checked copy is shown"
+    _break(pack_copy)
+    assert cli.main(["--content", str(pack_copy)]) == 0
+    tuesday, options = shown[-1]
+    assert tuesday.settings.clinic_name == "Garden Clinic"
     assert any("unknown key 'clinic_nam'" in line for line in options["content_problems"])
 
 
