@@ -134,6 +134,10 @@ class InputWatcher(QObject):
     def idle_interval_ms(self) -> int:
         return self._idle_timer.interval()
 
+    def idle_remaining_ms(self) -> int:
+        """How long until ``idle`` (-1 when the timer is not armed)."""
+        return self._idle_timer.remainingTime()
+
     def disarm_idle(self) -> None:
         """Stop counting (on the attract loop, or while the warning is up)."""
         self._idle_timer.stop()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.loader import ContentPack, LanguagePack
 from kiosk.model import ExplainerScreen as ExplainerContent
@@ -27,6 +27,7 @@ from kiosk.views.question import DEFAULT_TAP_GUARD_MS, QuestionScreen, QuestionV
 from kiosk.views.research import Citation, ResearchScreen
 from kiosk.views.result import ResultScreen, ResultView, SafetyNoteView
 from kiosk.views.support import SupportScreen, SupportView
+from kiosk.views.widgets.layout import TouchScrollArea
 from kiosk.views.window import KioskWindow
 
 
@@ -475,8 +476,8 @@ class Router(QObject):
         self.window.set_text_scale(1.0)
         self.window.set_palette(THEMES[self.pack.settings.theme])
         self.window.fade.finish()
-        for area in self.window.findChildren(QAbstractScrollArea):
-            area.verticalScrollBar().setValue(0)
+        for area in self.window.findChildren(TouchScrollArea):
+            area.scroll_to_top()
         if self.language != self.pack.settings.default_language:
             self.set_language(self.pack.settings.default_language)
         self.session_ended.emit()

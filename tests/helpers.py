@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 _touchscreen: QPointingDevice | None = None
 
@@ -66,3 +66,24 @@ def require_tools(*names: str, why: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}: CI must have them", pytrace=False)
     pytest.skip(message)
+
+
+def flick_up(qtbot, area: QAbstractScrollArea) -> None:  # type: ignore[no-untyped-def]
+    """A finger stroke upwards over ``area``, as to read on: the text follows the finger,
+    then the finger speeds up and lifts, and the text glides on for a moment by itself
+    (Qt's kinetic scrolling)."""
+    QApplication.processEvents()
+    window, bar = area.window(), area.verticalScrollBar()
+    viewport = area.viewport()
+    at = viewport.mapTo(window, QPoint(viewport.width() // 2, viewport.height() * 3 // 4))
+    device = touchscreen()
+    QTest.touchEvent(window, device).press(0, at, window).commit()
+    for _ in range(2):
+        at -= QPoint(0, 30)
+        QTest.touchEvent(window, device).move(0, at, window).commit()
+    # The text follows the finger on the scroller's next frame.
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)
+    for _ in range(4):
+        at -= QPoint(0, 60)
+        QTest.touchEvent(window, device).move(0, at, window).commit()
+    QTest.touchEvent(window, device).release(0, at, window).commit()

@@ -235,6 +235,12 @@ EDITS = {
         "    max: 3\n@=  - min: 0",
         "without gaps",
     ),
+    "band-overlap": (  # 2 would be in two bands: "A few" and "Several"
+        "en/screens/quick-check.yaml",
+        "  - min: 3\n",
+        "  - min: 2\n@=  - min: 0",
+        "without gaps or overlaps; the band 'Several of these apply' starts at 2, expected 3",
+    ),
     "band-past-the-top": (
         "en/screens/phq9.yaml",
         "    max: 27\n",

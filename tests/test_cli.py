@@ -140,3 +140,75 @@ def test_the_support_grace_cannot_be_shorter_than_the_usual_wait(
     assert main(["validate", "--quick", str(pack_copy)]) == 1
     expected = "'timeouts.support_idle_seconds': is 30, shorter than idle_seconds (60)"
     assert expected in capsys.readouterr().out
+
+
+# What the started kiosk is made of, read just before its event loop would run, in a
+# process of its own (the start-up installs signal handlers and app-wide hooks).
+_INSPECT_STARTED_KIOSK = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from kiosk.cli import main
+from kiosk.guard import KioskGuard
+
+def look_instead_of_running(app):
+    guard = next(
+        found for found in (w.findChild(KioskGuard) for w in QApplication.topLevelWidgets())
+        if found is not None
+    )
+    router = guard.router
+    print(json.dumps({
+        "idle_ms": guard.timing.idle_ms,
+        "armed_idle_ms": guard.watcher.idle_interval_ms(),
+        "warning_s": guard.still_there.seconds_left(),
+        "support_idle_ms": guard.timing.support_idle_ms,
+        "slide_ms": router.timing.slide_ms,
+        "slides": [[slide.title, slide.ms] for slide in router.attract.slides],
+    }))
+    guard.shutdown()
+    return 0
+
+QApplication.exec = look_instead_of_running
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_started_kiosk_uses_the_packs_timeouts_and_attract_settings(
+    edit: Edit, pack_copy: Path, pack, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """`kiosk --content DIR` as a clinic starts it: the idle wait, the countdown, the
+    longer wait after a safety answer, the attract loop's slides and their pace are the
+    ones settings.yaml gives (none of them the shipped values)."""
+    import json
+    import os
+
+    edit("settings.yaml", "idle_seconds: 60", "idle_seconds: 45")
+    edit("settings.yaml", "warning_seconds: 20", "warning_seconds: 30")
+    edit("settings.yaml", "support_idle_seconds: 180", "support_idle_seconds: 240")
+    edit("settings.yaml", "seconds_per_slide: 10", "seconds_per_slide: 40")
+    edit(
+        "settings.yaml",
+        "    - trd\n    - how-ketamine-works\n    - brain-garden\n    - symptoms\n"
+        "    - treatment-visit\n",
+        "    - symptoms\n    - trd\n",
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", _INSPECT_STARTED_KIOSK, "--windowed", "--content", str(pack_copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    started = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (started["idle_ms"], started["armed_idle_ms"]) == (45_000, 45_000)
+    assert started["warning_s"] == 30
+    assert started["support_idle_ms"] == 240_000
+    assert started["slide_ms"] == 40_000
+    screens = pack.language("en").screens
+    assert started["slides"] == [
+        [screens["symptoms"].title, 40_000],
+        [screens["trd"].title, 40_000],
+    ]

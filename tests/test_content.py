@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from kiosk.model import ExplainerScreen, ResearchScreen
 
@@ -74,9 +75,12 @@ def test_no_promises(pack) -> None:  # type: ignore[no-untyped-def]
                 assert match is None or "not a cure" in text, text
 
 
-def test_research_lists_the_twelve_references_exactly(pack) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_research_lists_the_twelve_references_exactly(pack, language: str) -> None:  # type: ignore[no-untyped-def]
+    """Titles, sources, years and links (a DOI one digit off leads nowhere) in every
+    language: the articles are cited in their own words."""
     references = yaml.safe_load((REFERENCE / "references.yaml").read_text(encoding="utf-8"))
-    screen = pack.language("en").screens["research"]
+    screen = pack.language(language).screens["research"]
     assert isinstance(screen, ResearchScreen)
     shown = [(a.title, a.source, a.year, a.link) for a in screen.articles]
     expected = [(r["title"], r["source"], r["year"], r["link"]) for r in references]
@@ -109,6 +113,55 @@ def test_spanish_crisis_numbers_are_the_english_ones(pack, where: str) -> None: 
     english, spanish = _numbers(texts("en")), _numbers(texts("es"))
     assert english, "the English text has crisis numbers"
     assert spanish == english
+
+
+def _strings(value: object) -> list[str]:
+    """Every text in a piece of content, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [t for name in type(value).model_fields for t in _strings(getattr(value, name))]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [t for item in value for t in _strings(item)]
+    return []
+
+
+def _places(pack, language: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The text of every screen, the support screen and the captions, one string each."""
+    content = pack.language(language)
+    places = {"support": content.support, "ui": content.ui, **content.screens}
+    return {name: " ".join(_strings(place)) for name, place in places.items()}
+
+
+def _phone_menu(text: str, language: str) -> dict[str, str]:
+    """Which key of the 988 phone menu each line says: {"veterans": "1", "spanish": "2"}."""
+    menu: dict[str, str] = {}
+    if language == "en":
+        for key, line in re.findall(r"press (\d) for (the Veterans|Spanish)", text):
+            menu["veterans" if "Veterans" in line else "spanish"] = key
+    else:
+        for sentence in re.split(r"[.:;]", text):
+            for key in re.findall(r"marque (\d)", sentence):
+                menu["veterans" if "Veteranos" in sentence else "spanish"] = key
+    return menu
+
+
+def test_every_spanish_screen_gives_the_english_numbers_and_phone_menu(pack) -> None:  # type: ignore[no-untyped-def]
+    """Wherever the Spanish content gives a number (988, 911, 741741 …) or a key of the
+    988 phone menu, it is the one the English screen gives: a wrong digit anywhere sends a
+    patient in crisis nowhere."""
+    english, spanish = _places(pack, "en"), _places(pack, "es")
+    assert english.keys() == spanish.keys()
+    menus = 0
+    for name, text in english.items():
+        assert _numbers([spanish[name]]) == _numbers([text]), name
+        menu = _phone_menu(text, "en")
+        assert _phone_menu(spanish[name], "es") == menu, name
+        menus += bool(menu)
+    assert _numbers([english["symptoms"]]) >= {"988", "911"}, "the numbers are found"
+    assert menus >= 2, "the phone menu is found (support screen, help page)"
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -198,6 +198,9 @@ def test_the_snapshot_holds_only_the_packs_own_regular_files(
     (pack_copy / "docs").symlink_to("/usr/share/doc", target_is_directory=True)
     (pack_copy / ".git").mkdir()
     (pack_copy / ".git" / "config").write_text("secret", encoding="utf-8")
+    hidden = [".secret", "en/.secret.yaml", "images/.DS_Store", "en/screens/.#trd.yaml"]
+    for name in hidden:
+        (pack_copy / name).write_text("secret", encoding="utf-8")
     (pack_copy / "images" / "unused.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
     state = tmp_path / "state"
     started = time.monotonic()
@@ -207,6 +210,9 @@ def test_the_snapshot_holds_only_the_packs_own_regular_files(
     assert snapshot.parent == state / SNAPSHOTS
     copied = sorted(p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file())
     assert copied == sorted(pack.files)
+    assert not [name for name in copied if any(part.startswith(".") for part in name.split("/"))]
+    assert not [p for p in snapshot.rglob(".*") if not p.name.startswith(".incoming-")]
+    assert not [p for p in snapshot.rglob("*") if p.is_file() and p.read_bytes() == b"secret"]
     assert "images/unused.png" not in copied
     assert "notes.txt" not in copied
     size = sum(p.stat().st_size for p in snapshot.rglob("*") if p.is_file())

@@ -4,6 +4,7 @@ swapped in only when valid and only at a safe moment."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton
@@ -14,7 +15,7 @@ from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import load_pack
 
-from .helpers import tap
+from .helpers import tap, visible_labels
 
 CALM = GuardTiming(idle_ms=600_000, warning_ms=600_000)
 
@@ -140,6 +141,41 @@ def test_a_change_during_a_self_check_waits_for_the_session_to_end(
     assert guard.pending_pack is None
 
 
+def _texts(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    return [label.text() for label in visible_labels(screen)]
+
+
+def test_a_change_while_a_patient_reads_a_topic_waits_until_they_leave_it(
+    running_kiosk, pack_copy: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """A patient on the second page of a topic: the new content does not throw them back
+    to the start; it is shown from the next safe moment (the home menu) on."""
+    window, router, guard = running_kiosk
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-how-ketamine-works"))
+    tap(router.explainer.next_button)
+    shown = router.explainer.page
+    assert shown is not None
+    assert shown.title == "A different messenger in the brain"
+    topic = pack_copy / "en" / "screens" / "how-ketamine-works.yaml"
+    with qtbot.waitSignal(guard.content_watcher.pack_ready, timeout=10_000):
+        topic.write_text(
+            topic.read_text().replace(
+                "title: A different messenger in the brain", "title: A messenger in the brain"
+            )
+        )
+    assert guard.pending_pack is not None, "kept for later"
+    assert (router.current_name(), router.place.page) == ("how-ketamine-works", 1)
+    assert router.explainer.page is shown, "the page read is left as it is"
+    assert "A different messenger in the brain" in _texts(router.explainer)
+    tap(router.explainer.home_button)
+    assert guard.pending_pack is None
+    assert router.current_name() == "home"
+    tap(router.home.findChild(QAbstractButton, "tile-how-ketamine-works"))
+    tap(router.explainer.next_button)
+    assert "A messenger in the brain" in _texts(router.explainer)
+
+
 def test_startup_falls_back_to_the_last_good_copy(pack_copy: Path) -> None:
     _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
     keep_last_good(load_pack(pack_copy))
@@ -165,6 +201,31 @@ def test_a_broken_pack_at_start_shows_the_last_good_copy(
     assert cli.main(["--content", str(pack_copy)]) == 0
     pack, options = shown[0]  # type: ignore[misc]
     assert pack.settings.clinic_name == "Garden Clinic"
+    assert any("unknown key 'clinic_nam'" in line for line in options["content_problems"])
+
+
+def test_a_good_start_keeps_the_copy_a_later_broken_start_shows(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Monday the kiosk starts with good content; Tuesday an editor's mistake is synced
+    before it starts again: it shows Monday's content, not the bundled pack."""
+    from kiosk import cli
+
+    shown: list[tuple[Any, dict[str, Any]]] = []
+
+    def run_kiosk(pack, **options):  # type: ignore[no-untyped-def]
+        shown.append((pack, options))
+        return 0
+
+    monkeypatch.setattr("kiosk.app.run_kiosk", run_kiosk)
+    _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+    assert cli.main(["--content", str(pack_copy)]) == 0
+    monday = shown[-1][0]
+    assert not monday.root.is_relative_to(pack_copy), "a checked copy is shown"
+    _break(pack_copy)
+    assert cli.main(["--content", str(pack_copy)]) == 0
+    tuesday, options = shown[-1]
+    assert tuesday.settings.clinic_name == "Garden Clinic"
     assert any("unknown key 'clinic_nam'" in line for line in options["content_problems"])
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QScroller
 
 from kiosk.router import Timing
 from kiosk.views.research import QrCode
 
-from .helpers import click, tap
+from .helpers import click, flick_up, tap
 
 
 def test_the_kiosk_starts_on_the_attract_loop(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
@@ -119,13 +120,44 @@ def test_research_lists_every_article_with_qr_codes_only_for_checked_links(kiosk
     assert shown == links
 
 
-def test_a_new_page_starts_at_the_top(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
-    window, router = kiosk_ui(size=(800, 1280))
-    router.open_screen("treatment-visit")
-    bar = router.explainer.text_area.verticalScrollBar()
-    bar.setValue(bar.maximum())
+def _long_topic(kiosk_ui):  # type: ignore[no-untyped-def]
+    """Symptoms in larger text on a tablet: both its pages are longer than the screen."""
+    window, router = kiosk_ui(size=(1280, 800))
+    tap(router.attract)
+    tap(window.access_bar.larger_text)
+    tap(router.home.findChild(QAbstractButton, "tile-symptoms"))
+    area = router.explainer.text_area
+    assert area.verticalScrollBar().maximum() > 0, "the first page must overflow"
+    return window, router, area
+
+
+def test_a_new_page_starts_at_the_top(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, area = _long_topic(kiosk_ui)
+    bar = area.verticalScrollBar()
+    scroller = QScroller.scroller(area.viewport())
+    flick_up(qtbot, area)
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive, timeout=5000)
+    assert bar.value() > 0, "the patient scrolled down"
     tap(router.explainer.next_button)
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)  # the next page overflows too
     assert bar.value() == 0
+
+
+def test_a_page_turned_while_the_text_still_glides_starts_at_the_top(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The patient flicks the text and taps Next before it has come to rest: the glide
+    must not carry on into the next page (nor into the next screen, after Home)."""
+    window, router, area = _long_topic(kiosk_ui)
+    bar = area.verticalScrollBar()
+    scroller = QScroller.scroller(area.viewport())
+    for leave in (router.explainer.next_button, router.explainer.home_button):
+        flick_up(qtbot, area)
+        assert scroller.state() == QScroller.State.Scrolling, "still gliding"
+        tap(leave)
+        if leave is router.explainer.home_button:
+            tap(router.home.findChild(QAbstractButton, "tile-symptoms"))
+        qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)
+        qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive, timeout=5000)
+        assert bar.value() == 0, f"scrolled after {leave.objectName() or 'Next'}"
 
 
 def test_a_tap_during_a_transition_is_neither_lost_nor_doubled(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -6,12 +6,14 @@ import io
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
 from kiosk.pin import (
+    LOCKOUT_FILE,
     PinAttempt,
     PinError,
     PinGuard,
@@ -142,15 +144,31 @@ def test_a_clock_set_back_cannot_lock_the_pad_for_longer(tmp_path: Path) -> None
     assert PinGuard(tmp_path, clock=clock).locked_for() <= 900
 
 
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The usual umask (022), under which a plainly written file is world-readable: a
+    stricter one (a hardened account, systemd's UMask=) would hide a file written
+    without care."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_the_pin_file_is_private_from_the_start_and_never_written_through_a_link(
-    tmp_path: Path,
+    tmp_path: Path, usual_umask: None
 ) -> None:
     victim = tmp_path / "elsewhere.txt"
     victim.write_text("keep me", encoding="utf-8")
     (tmp_path / "staff-pin.tmp").symlink_to(victim)  # planted where the old code wrote
     path = set_pin("2468", tmp_path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    PinGuard(tmp_path).attempt("1111")  # a wrong PIN: the lock-out count is kept too
+    lockout = tmp_path / LOCKOUT_FILE
+    assert lockout.is_file()
+    assert stat.S_IMODE(lockout.stat().st_mode) == 0o600
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".staff-pin")]
 

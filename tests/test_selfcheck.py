@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
+from kiosk.alert_watch import AlertWatch
+from kiosk.alerts import StaffAlerter
+from kiosk.guard import GuardTiming, KioskGuard
+from kiosk.heartbeat import Heartbeat
+from kiosk.logs import configure_logging
+from kiosk.machine import load_machine_config
 from kiosk.model import QuestionnaireScreen
 from kiosk.router import Router, Timing
+from kiosk.unattended import keep_unattended
+from kiosk.validation import load_for_showing
+from kiosk.views.window import KioskWindow
 
 from .helpers import tap
+from .webhook import Received, webhook_server
 
 
 def open_check(router: Router, screen_id: str) -> QuestionnaireScreen:
@@ -158,17 +170,156 @@ def test_a_safety_answer_without_alert_settings_still_shows_support(kiosk_ui) ->
     assert window.stack.currentWidget() is router.support
 
 
-def test_done_leaves_no_answer_in_any_widget_or_file(
-    kiosk_ui,
-    tmp_path: Path,
-    caplog: pytest.LogCaptureFixture,  # type: ignore[no-untyped-def]
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    window, router = kiosk_ui()
-    instrument = open_check(router, "phq9")
-    choices = [3, 2, 3, 1, 2, 3, 2, 1, 0]
-    answer_all(router, choices, follow_up=3)
-    result_texts = [router.result.band.text(), router.result.score_line.text()]
+@dataclass
+class RunningKiosk:
+    """A kiosk put together as ``kiosk run`` does, writing to its own folders."""
+
+    window: KioskWindow
+    router: Router
+    guard: KioskGuard
+    heartbeat: Heartbeat
+    alerter: StaffAlerter
+    received: Received
+    folders: dict[str, Path]
+    snapshot: Path
+    pack_dir: Path
+
+
+@pytest.fixture
+def running_kiosk(kiosk_ui, private_state: Path, pack_copy: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The log file, this machine's kiosk.yaml (staff alerts to a real receiver), the
+    checked snapshot of the pack, the heartbeat's status and metrics and the usage
+    counts: every folder the kiosk keeps something in, as on a clinic's machine."""
+    folders = {
+        "state": private_state,
+        "log": tmp_path / "log",
+        "config": tmp_path / "config" / "ketamd-kiosk",
+        "metrics": tmp_path / "metrics",
+    }
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    with webhook_server() as (url, received):
+        folders["config"].mkdir(parents=True)
+        folders["metrics"].mkdir()
+        (folders["config"] / "kiosk.yaml").write_text(
+            "kiosk_name: Front room\n"
+            f"metrics_textfile: {folders['metrics'] / 'kiosk.prom'}\n"
+            "staff_alerts:\n"
+            f"  urls: [{url.replace('http://', 'json://', 1)}]\n",
+            encoding="utf-8",
+        )
+        configure_logging()
+        config = load_machine_config()
+        pack = load_for_showing(pack_copy)
+        alerter = StaffAlerter(config.staff_alerts, "Front room")
+        window, router = kiosk_ui(content=pack, alerter=alerter)
+        guard = KioskGuard(
+            router,
+            GuardTiming.from_settings(pack),
+            kiosk_mode=True,
+            reload_content=lambda: load_for_showing(pack_copy),
+            alerter=alerter,
+            alert_watch=router.findChild(AlertWatch),
+        )
+        unattended = keep_unattended(router, guard, alerter, config, "Front room")
+        try:
+            unattended.heartbeat.beat()
+            yield RunningKiosk(
+                window,
+                router,
+                guard,
+                unattended.heartbeat,
+                alerter,
+                received,
+                folders,
+                pack.root,
+                pack_copy,
+            )
+        finally:
+            unattended.heartbeat.stopped_cleanly("end of test")
+            guard.shutdown()
+            alerter.shutdown()
+            for handler in [h for h in root.handlers if h not in handlers]:
+                root.removeHandler(handler)
+                handler.close()
+            root.setLevel(level)
+
+
+SAFETY_CHOICES = [3, 2, 3, 1, 2, 3, 2, 1, 2]  # item 9: "More than half the days"
+
+
+def _phq9_with_a_safety_answer(kiosk: RunningKiosk) -> list[str]:
+    """The whole PHQ-9 by touch, a safety answer at item 9, up to the result; returns
+    what the result showed (its band and score line)."""
+    router = kiosk.router
+    open_check(router, "phq9")
+    assert answer_all(router, SAFETY_CHOICES, follow_up=3) == [9]
+    assert kiosk.received.arrived.wait(timeout=10), "the staff alert went out"
+    assert router.window.stack.currentWidget() is router.result
+    total = sum(SAFETY_CHOICES)
+    assert router.result.score_line.text() == f"Score: {total} out of 27"
+    return [router.result.band.text(), router.result.score_line.text()]
+
+
+def _patients_words(instrument: QuestionnaireScreen, result_texts: list[str]) -> list[str]:
+    """Everything that would tell what this patient answered or scored."""
+    follow_up = instrument.follow_up
+    return [
+        *result_texts,
+        *(option.label for option in instrument.options),
+        *(item.text for item in instrument.items),
+        *([follow_up.text, *follow_up.options] if follow_up else []),
+    ]
+
+
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_no_log_record_tells_what_a_patient_answered_or_scored(running_kiosk) -> None:  # type: ignore[no-untyped-def]
+    """Every record logged at any level, from the first question to Done, with a safety
+    answer and a staff alert on the way: no total, band, answer or question in any."""
+    kiosk = running_kiosk
+    records = Records()
+    root = logging.getLogger()
+    root.addHandler(records)
+    root.setLevel(logging.DEBUG)
+    try:
+        instrument = kiosk.router.content.screens["phq9"]
+        result_texts = _phq9_with_a_safety_answer(kiosk)
+        tap(kiosk.router.result.done_button)
+        kiosk.alerter.shutdown()  # whatever delivery logs is logged by now
+    finally:
+        root.removeHandler(records)
+    assert isinstance(instrument, QuestionnaireScreen)
+    assert records.records, "the kiosk logs events on this way (else nothing is checked)"
+    words = _patients_words(instrument, result_texts)
+    total = sum(SAFETY_CHOICES)
+    # The total as a number of its own (a temporary folder such as "pytest-19" is not).
+    total_alone = re.compile(rf"(?<![\w./-]){total}(?![\w.])")
+    for record in records.records:
+        message = record.getMessage()
+        assert not any(word in message for word in words), message
+        assert not total_alone.search(message), message
+        args = record.args
+        values = list(args.values()) if isinstance(args, dict) else list(args or ())
+        for value in values:
+            assert value != total, message
+            assert value not in (SAFETY_CHOICES, tuple(SAFETY_CHOICES)), message
+
+
+def test_done_leaves_no_answer_in_any_widget_or_file(running_kiosk) -> None:  # type: ignore[no-untyped-def]
+    kiosk = running_kiosk
+    window, router = kiosk.window, kiosk.router
+    instrument = router.content.screens["phq9"]
+    assert isinstance(instrument, QuestionnaireScreen)
+    result_texts = _phq9_with_a_safety_answer(kiosk)
+    kiosk.heartbeat.beat()  # the status and metrics, written while the result is shown
     tap(router.result.done_button)
 
     assert router.current_name() == "home"
@@ -180,10 +331,18 @@ def test_done_leaves_no_answer_in_any_widget_or_file(
         assert not button.property("chosen"), button.accessibleName()
     for label in window.findChildren(QLabel):
         assert not any(p and p in label.text() for p in private), label.text()
-    # Nothing on disk or in the log.
-    answer_words = [o.label for o in instrument.options] + result_texts
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            content = path.read_text(encoding="utf-8", errors="replace")
-            assert not any(word in content for word in answer_words), path
-    assert not any(word in caplog.text for word in answer_words)
+    # Nothing in any folder the kiosk writes to (each has something in it, or this
+    # would check nothing); the snapshot holds the pack's own files and nothing else.
+    assert kiosk.snapshot.is_relative_to(kiosk.folders["state"])
+    assert any(kiosk.snapshot.rglob("*.yaml")), "the snapshot is checked too"
+    words = _patients_words(instrument, result_texts)
+    for name, folder in kiosk.folders.items():
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        assert files, f"nothing was written to the {name} folder"
+        for path in files:
+            if path.is_relative_to(kiosk.snapshot):
+                original = kiosk.pack_dir / path.relative_to(kiosk.snapshot)
+                assert path.read_bytes() == original.read_bytes(), path
+                continue
+            content = path.read_bytes().decode("utf-8", errors="replace")
+            assert not any(word in content for word in words), path

@@ -108,6 +108,32 @@ def test_kiosk_covers_a_bare_x_screen(x_display: str, tmp_path: Path) -> None:
     assert "Traceback" not in output, output
 
 
+def _focused(env: dict[str, str]) -> str:
+    """The X window that has the keyboard."""
+    return subprocess.run(
+        ["xdotool", "getwindowfocus"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    ).stdout.strip()
+
+
+def _give_keyboard_focus(env: dict[str, str], window_id: str) -> None:
+    """Make sure the keys typed next go to the kiosk. Its window is override-redirect,
+    out of the window manager's reach, so asking the window manager to activate it may
+    do nothing; a click in it (as a person would) gives it the keyboard too."""
+    subprocess.run(
+        ["xdotool", "windowactivate", window_id], env=env, capture_output=True, timeout=30
+    )
+    if not _until(lambda: _focused(env) == window_id, seconds=2):
+        _run(env, "xdotool", "mousemove", "--window", window_id, "640", "400", "click", "1")
+    assert _until(lambda: _focused(env) == window_id), (
+        f"the kiosk ({window_id}) never got the keyboard; {_focused(env)} has it"
+    )
+
+
 def test_a_window_manager_cannot_close_the_kiosk(x_display: str, tmp_path: Path) -> None:
     require_tools("openbox", "wmctrl", why="a desktop window manager to escape from")
     env = _kiosk_env(x_display, tmp_path)
@@ -117,11 +143,12 @@ def test_a_window_manager_cannot_close_the_kiosk(x_display: str, tmp_path: Path)
     kiosk = _start_kiosk(env)
     try:
         window_id = _find_window(env)
-        subprocess.run(
-            ["xdotool", "windowactivate", "--sync", window_id], env=env, timeout=30, check=False
-        )
+        _give_keyboard_focus(env, window_id)
         for keys in ("Escape", "alt+F4", "ctrl+q", "ctrl+w"):
+            # Pressed where they count: in the kiosk, not in some other window.
+            assert _focused(env) == window_id, f"{keys} would not reach the kiosk"
             subprocess.run(["xdotool", "key", keys], env=env, timeout=30, check=True)
+        assert _until(lambda: _focused(env) == window_id), "the kiosk lost the keyboard"
         # A polite close request, as a window manager's close button sends.
         subprocess.run(["wmctrl", "-i", "-c", window_id], env=env, timeout=30, check=True)
         with pytest.raises(subprocess.TimeoutExpired):

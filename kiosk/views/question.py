@@ -187,7 +187,7 @@ class QuestionScreen(ScreenBase):
         self.back_button.setVisible(view.can_go_back)
         self._set_options(view.options, view.chosen, view.chosen_text)
         self.fit()
-        self.body_area.verticalScrollBar().setValue(0)
+        self.body_area.scroll_to_top()
         self._shown_for.start()
 
     def spoken_text(self) -> str:

@@ -65,7 +65,7 @@ class ResearchScreen(ScreenBase):
             column.addWidget(card)
         column.addStretch(1)
         self.list_area.setWidget(listing)  # the scroll area deletes the previous list
-        self.list_area.verticalScrollBar().setValue(0)
+        self.list_area.scroll_to_top()
         self._size_qr_codes()
 
     def clear(self) -> None:

@@ -126,7 +126,7 @@ class ResultScreen(ScreenBase):
         self.image.set_image(view.image)
         # After a safety answer the note needs the room more than the picture does.
         self.image.setVisible(view.safety_note is None and view.image is not None)
-        self.text_area.verticalScrollBar().setValue(0)
+        self.text_area.scroll_to_top()
         self._guard.restart()
 
     def _show_note(self, note: SafetyNoteView | None) -> None:

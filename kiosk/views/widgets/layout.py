@@ -87,6 +87,13 @@ class TouchScrollArea(QScrollArea):
             margins = layout.contentsMargins()
             layout.setContentsMargins(margins.left(), margins.top(), self._gutter, margins.bottom())
 
+    def scroll_to_top(self) -> None:
+        """Show the text from its top. A glide still under way (the patient flicked the
+        text and tapped on before it came to rest) is ended first: it would otherwise
+        carry on into whatever this area shows next."""
+        QScroller.scroller(self.viewport()).stop()
+        self.verticalScrollBar().setValue(0)
+
     def has_more_below(self) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() < bar.maximum()
@@ -185,7 +192,7 @@ class TextAndImage(QWidget):
             self._squeezed = False  # each page starts with the picture at its full share
             self._apply_stretch()
         self.text_area.setWidget(text)
-        self.text_area.verticalScrollBar().setValue(0)
+        self.text_area.scroll_to_top()
         self.image.set_image(image)
 
     def _give_way_if_scrolling(self) -> None:
