@@ -150,3 +150,80 @@ def test_any_text_either_parses_or_is_a_yaml_problem(text: str) -> None:
     except YamlProblem as problem:
         # Every refusal must tell the editor something; anything else would propagate.
         assert problem.message  # noqa: PT017
+
+
+# --- every limit at its edge, with its exact words and line (mutation testing asked) -----
+
+
+def test_nesting_counts_levels_open_now_not_levels_seen_before() -> None:
+    deepest = "[" * safeyaml.MAX_DEPTH + "]" * safeyaml.MAX_DEPTH
+    assert parse_yaml(deepest).data is not None, "exactly the limit is allowed"
+    beside = "a: [1]\nb: " + "[" * 12 + "]" * 12 + "\n"  # 13 levels under the top mapping
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(beside)
+    assert (caught.value.line, caught.value.message) == (
+        2,
+        f"the data is nested more than {safeyaml.MAX_DEPTH} levels deep",
+    )
+
+
+def test_the_value_limit_is_exact_and_names_the_line() -> None:
+    def items(count: int) -> str:  # a mapping, its key and the list: 3 values more
+        return "items:\n" + "".join(f"  - {i}\n" for i in range(count))
+
+    parse_yaml(items(safeyaml.MAX_NODES - 3))
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(items(safeyaml.MAX_NODES - 2))
+    assert (caught.value.line, caught.value.message) == (
+        safeyaml.MAX_NODES - 1,
+        f"the file has more than {safeyaml.MAX_NODES} values",
+    )
+
+
+def test_the_size_limit_is_exact_and_says_both_sizes(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * (safeyaml.MAX_FILE_BYTES - 3), encoding="utf-8")
+    assert read_yaml(path).data == {"a": "x" * (safeyaml.MAX_FILE_BYTES - 3)}
+    path.write_text("a: " + "x" * (safeyaml.MAX_FILE_BYTES + 2048), encoding="utf-8")
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml(path)
+    assert caught.value.message == "the file is 514 KiB; content files may be at most 512 KiB"
+
+
+def test_unreadable_files_say_why(tmp_path: Path) -> None:
+    with pytest.raises(YamlProblem) as missing:
+        read_yaml(tmp_path / "nope.yaml")
+    assert missing.value.message == "cannot read the file (No such file or directory)"
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    with pytest.raises(YamlProblem) as not_a_file:
+        read_yaml(folder)
+    assert not_a_file.value.message.startswith("cannot read the file (")
+    assert not_a_file.value.message != "cannot read the file (None)"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: 1\n---\nb: 2\n", 2, "a content file holds one document; remove the extra '---'"),
+        ("a: &x [1]\n", 1, "anchors and aliases (& and *) are not allowed in content files"),
+        ("<<: {a: 1}\n", 1, "keys must be plain words"),
+    ],
+)
+def test_refusals_in_full(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(text)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+def test_a_non_utf8_file_is_told_how_to_save_it(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(YamlProblem) as caught:
+        read_yaml(path)
+    assert caught.value.message == "the file is not UTF-8 text; save it as UTF-8"
+
+
+def test_an_unknown_place_falls_back_to_its_nearest_known_parent() -> None:
+    document = parse_yaml("title: Hello\npages:\n  - title: One\n")
+    assert document.line_of(("pages", 0, "nope", "deeper")) == 3
