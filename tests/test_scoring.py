@@ -168,3 +168,13 @@ def test_an_erased_run_is_back_at_the_start_with_nothing_kept() -> None:
 def test_a_total_outside_every_band_is_named() -> None:
     with pytest.raises(ValueError, match="^no band holds the total 28$"):
         band_for(PHQ9, 28)
+
+
+def test_a_follow_up_asked_always_comes_after_all_zero_answers_too() -> None:
+    assert PHQ9.follow_up is not None
+    always = PHQ9.model_copy(
+        update={"follow_up": PHQ9.follow_up.model_copy(update={"ask_when": "always"})}
+    )
+    assert needs_follow_up(always, [0] * 9)
+    assert not needs_follow_up(PHQ9, [0] * 9)
+    assert not needs_follow_up(QUICK, [1] * 10), "no follow-up question: never asked"
