@@ -144,13 +144,6 @@ def test_a_touch_during_the_countdown_keeps_the_session(guarded, qtbot) -> None:
     assert guard.watcher.idle_armed(), "the idle timer starts again"
 
 
-def test_touch_events_count_as_activity(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window, router, guard = guarded(GuardTiming(idle_ms=60_000, warning_ms=60_000))
-    _start_phq9(router)
-    with qtbot.waitSignal(guard.watcher.activity, timeout=1000):
-        tap(router.question.stem)
-
-
 def test_the_attract_loop_never_times_out(guarded) -> None:  # type: ignore[no-untyped-def]
     window, router, guard = guarded()
     assert router.current_name() == "attract"

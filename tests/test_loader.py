@@ -67,12 +67,6 @@ def test_a_screen_file_name_must_be_a_plain_id(pack_copy: Path) -> None:
     assert any(e.file.name == "Old TRD.yaml" and "file name" in e.message for e in errors)
 
 
-def test_the_attract_loop_only_takes_explainers(edit: Edit, pack_copy: Path) -> None:
-    edit("settings.yaml", "    - treatment-visit\n  seconds", "    - research\n  seconds")
-    errors = validate_pack(pack_copy)
-    assert any("attract loop can only show explainer" in e.message for e in errors)
-
-
 def test_an_empty_file_is_explained(pack_copy: Path) -> None:
     (pack_copy / "en" / "ui.yaml").write_text("", encoding="utf-8")
     errors = validate_pack(pack_copy)

@@ -161,15 +161,6 @@ def test_a_double_tap_answers_only_one_question(kiosk_ui) -> None:  # type: igno
     assert router.question.progress.text() == "Question 2 of 9"
 
 
-def test_a_safety_answer_without_alert_settings_still_shows_support(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
-    window, router = kiosk_ui(alerter=None)
-    open_check(router, "phq9")
-    for _ in range(8):
-        tap(router.question.answer_buttons[0])
-    tap(router.question.answer_buttons[2])
-    assert window.stack.currentWidget() is router.support
-
-
 @dataclass
 class RunningKiosk:
     """A kiosk put together as ``kiosk run`` does, writing to its own folders."""

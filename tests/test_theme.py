@@ -18,7 +18,6 @@ TEXT_PAIRS = [
     ("on_secondary", "secondary"),
     ("on_secondary", "secondary_pressed"),
     ("text", "secondary_pressed"),
-    ("muted_text", "background"),
 ]
 
 
