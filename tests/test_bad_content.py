@@ -442,3 +442,29 @@ def test_a_hostile_file_cannot_hang_the_validator(pack_copy: Path, case: str) ->
     assert result.returncode == 1
     assert f"{pack_copy / 'en' / 'ui.yaml'}:" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new", "message"),
+    [
+        (11, "Page {current} of {total}", "Page of {total}",
+         "'page_of': must contain {current}, e.g. 'Page {current} of {total}'"),
+        (20, "Score: {score} out of {max}", "Score out of {max}",
+         "'score_of': must contain {score}, e.g. '{score} out of {max}'"),
+        (25, "will start over in {seconds} seconds", "will start over soon",
+         "'still_there_body': must contain {seconds}, e.g. 'Starting over in {seconds} seconds'"),
+        (44, "Answer {number}: {text}", "Answer: {text}",
+         "'speech_answer': must contain {number}, e.g. 'Answer {number}: {text}'"),
+    ],
+)  # fmt: skip
+def test_a_missing_placeholder_is_named_with_an_example(
+    edit: Callable[[str, str, str], Path],
+    pack_copy: Path,
+    line: int,
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    edit("en/ui.yaml", old, new)
+    problems = [str(error) for error in validate_pack(pack_copy)]
+    assert problems == [f"{pack_copy / 'en' / 'ui.yaml'}:{line}: {message}"]
