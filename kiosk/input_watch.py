@@ -87,7 +87,8 @@ class InputWatcher(QObject):
         self._swipe_start: QPointF | None = None
         self._swallow_release = False
         self._taps: list[int] = []
-        self._clock = QTimerClock(self)
+        #: Milliseconds on a monotonic clock (tests put a clock of their own here).
+        self.now_ms: Callable[[], int] = QTimerClock(self).now_ms
         self._handlers: dict[QEvent.Type, Callable[[QEvent], bool]] = {
             QEvent.Type.TouchBegin: self._on_touch_begin,
             QEvent.Type.TouchUpdate: self._on_touch_update,
@@ -213,7 +214,7 @@ class InputWatcher(QObject):
         self.corner_held.emit()
 
     def _count_tap(self) -> None:
-        now = self._clock.now_ms()
+        now = self.now_ms()
         self._taps = [t for t in self._taps if now - t <= self._timing.taps_window_ms]
         self._taps.append(now)
         if len(self._taps) >= CORNER_TAPS:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from kiosk.guard import GuardTiming, KioskGuard
+from kiosk.input_watch import is_closing_key
 from kiosk.loader import load_pack
 from kiosk.logs import FaultHandler, configure_logging
 from kiosk.pin import PinGuard, set_pin
@@ -362,3 +363,84 @@ def test_reloaded_timeouts_take_effect_without_a_restart(
         assert guard.still_there.seconds_left() == 30
     finally:
         guard.shutdown()
+
+
+# --- the corner gestures at their edges ---------------------------------------------------
+
+
+def _touch(window, action: str, point: QPoint, finger: int = 0) -> None:  # type: ignore[no-untyped-def]
+    sequence = QTest.touchEvent(window, touchscreen())
+    getattr(sequence, action)(finger, point, window).commit()
+
+
+@pytest.mark.parametrize(
+    ("finger_moves", "held"),
+    [
+        (QPoint(0, 40), True),  # a finger wobbles: up to 40 px is still a hold
+        (QPoint(-20, 20), True),
+        (QPoint(0, 41), False),  # more is a drag
+        (QPoint(-21, 20), False),  # counted across and down together
+    ],
+)
+def test_a_hold_survives_a_wobble_but_not_a_drag(
+    guarded, qtbot, finger_moves: QPoint, held: bool
+) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    corner = _corner(window)
+    if held:
+        with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
+            _touch(window, "press", corner)
+            _touch(window, "move", corner + finger_moves)
+    else:
+        with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=900):
+            _touch(window, "press", corner)
+            _touch(window, "move", corner + finger_moves)
+    _touch(window, "release", corner + finger_moves)
+
+
+def test_a_second_finger_makes_a_pinch_not_a_hold(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    corner = _corner(window)
+    with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=900):
+        QTest.touchEvent(window, touchscreen()).press(0, corner, window).commit()
+        QTest.touchEvent(window, touchscreen()).stationary(0).press(
+            1, QPoint(200, 200), window
+        ).commit()
+    QTest.touchEvent(window, touchscreen()).release(0, corner, window).release(
+        1, QPoint(200, 200), window
+    ).commit()
+
+
+@pytest.mark.parametrize(("fifth_tap_at", "opens"), [(5000, True), (5001, False)])
+def test_five_corner_taps_count_within_their_window_only(
+    guarded, fifth_tap_at: int, opens: bool
+) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, taps_window_ms=5000))
+    now = {"ms": 1_000_000}  # a clock that has run a long time, as on a kiosk after weeks
+    guard.watcher.now_ms = lambda: now["ms"]
+    tap(router.attract)
+    for at in (0, 1000, 2000, 3000, fifth_tap_at):
+        now["ms"] = 1_000_000 + at
+        tap(window, _corner(window))
+    assert guard.pin_pad.isVisible() is opens
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers", "closing"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, True),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier, True),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier, False),
+        (Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier, False),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, True),
+        (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier, True),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.NoModifier, False),
+        (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier, False),
+    ],
+)
+def test_only_the_closing_keys_are_taken_for_closing_keys(key, modifiers, closing: bool) -> None:  # type: ignore[no-untyped-def]
+    event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+    assert is_closing_key(event) is closing
