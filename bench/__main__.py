@@ -1,8 +1,9 @@
-"""``python -m bench [startup|tap|content|soak|all]``: measure, compare, print a table.
+"""``python -m bench [startup|tap|content|soak|all|mutation]``: measure, compare, print a table.
 
 Every figure is a median (or a p95) of several runs, and the start-up and memory rows are
 ratios against a bare PySide6 window measured in the same run, because these machines
-are noisy. Results are for BENCHMARKS.md.
+are noisy. Results are for BENCHMARKS.md. ``mutation`` (not part of ``all``: it takes an
+hour or more) runs mutmut on the core and prints each module's score (see TESTING.md).
 """
 
 from __future__ import annotations
@@ -100,12 +101,30 @@ def soak_rows(interactions: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "what", nargs="?", default="all", choices=["all", "startup", "tap", "content", "soak"]
+        "what",
+        nargs="?",
+        default="all",
+        choices=["all", "startup", "tap", "content", "soak", "mutation"],
     )
     parser.add_argument("--runs", type=int, default=7, help="runs per start-up/content row")
     parser.add_argument("--taps", type=int, default=120, help="taps per size")
     parser.add_argument("--interactions", type=int, default=50_000, help="soak length")
+    parser.add_argument(
+        "--module",
+        action="append",
+        help="mutation: only this module (e.g. kiosk.scoring); repeatable",
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="mutation: mutants run at once")
+    parser.add_argument(
+        "--report-only", action="store_true", help="mutation: print the last results, run nothing"
+    )
     args = parser.parse_args(argv)
+    if args.what == "mutation":
+        from bench import mutation
+
+        rows = mutation.main(args.module, args.jobs, run=not args.report_only)
+        print("\n".join(rows))
+        return 0 if all(not r.endswith("| NO |") for r in rows) else 1
     rows = ["| measure | result | target | met |", "|---|---|---|---|"]
     if args.what in ("all", "content"):
         rows += content_rows(args.runs)
