@@ -444,3 +444,43 @@ def test_five_corner_taps_count_within_their_window_only(
 def test_only_the_closing_keys_are_taken_for_closing_keys(key, modifiers, closing: bool) -> None:  # type: ignore[no-untyped-def]
     event = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
     assert is_closing_key(event) is closing
+
+
+# --- why a session ended, and when the kiosk may change under a patient --------------------
+
+
+def test_each_reset_says_why_it_happened(guarded, qtbot, private_state: Path) -> None:  # type: ignore[no-untyped-def]
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    reasons: list[str] = []
+    guard.reset_done.connect(reasons.append)
+    guard.front_desk_reset()
+    guard.recover_from_fault()
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    tap(guard.staff.reset_button)
+    assert reasons == ["front desk", "fault", "staff panel"]
+    assert guard.toast.text.text() == "The kiosk has been reset."
+
+
+def test_the_warning_button_says_what_the_pack_says(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    _start_phq9(router)
+    guard.set_timing(FAST)
+    qtbot.waitUntil(guard.still_there.isVisible, timeout=3000)
+    assert guard.still_there.button.text() == "I'm still here"
+
+
+def test_new_content_and_a_restart_wait_for_an_empty_kiosk(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    assert (guard.safe_to_swap(), guard.safe_to_restart()) == (True, True), "attract loop"
+    tap(router.attract)
+    assert (guard.safe_to_swap(), guard.safe_to_restart()) == (True, False), "home menu"
+    router.open_screen("trd")
+    assert (guard.safe_to_swap(), guard.safe_to_restart()) == (False, False), "reading"
+    router.show_attract()
+    guard.pin_pad.open_pad()
+    assert (guard.safe_to_swap(), guard.safe_to_restart()) == (False, False), "staff at it"
+    guard.pin_pad.hide()
+    router.session.start_check("phq9", router.content.screens["phq9"])  # type: ignore[arg-type]
+    assert (guard.safe_to_swap(), guard.safe_to_restart()) == (False, False), "a check"
