@@ -162,6 +162,7 @@ class KioskGuard(QObject):
 
     def shutdown(self) -> None:
         self.watcher.shutdown()
+        self._exit_timer.stop()
         if self.content_watcher is not None:
             self.content_watcher.stop()
 
@@ -348,10 +349,7 @@ class KioskGuard(QObject):
         self._health, self._usage_lines = health, usage_lines
 
     def status(self) -> StaffStatus:
-        seconds = int(time.monotonic() - self._started)
-        days, rest = divmod(seconds, 86_400)
-        hours, rest = divmod(rest, 3600)
-        uptime = f"{days} d {hours} h {rest // 60} min"
+        uptime = uptime_text(int(time.monotonic() - self._started))
         alerter = self.alerter
         return StaffStatus(
             kiosk_name=self.kiosk_name or self.router.pack.settings.kiosk_name,
@@ -426,3 +424,10 @@ def _alert_lines(alerter: StaffAlerter) -> list[str]:
         lines.append(printable(record.summary()))
         lines += [f"    {printable(d.describe())}" for d in record.destinations]
     return lines
+
+
+def uptime_text(seconds: int) -> str:
+    """How long the kiosk has run, as the staff panel says it: "2 d 3 h 5 min"."""
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3600)
+    return f"{days} d {hours} h {rest // 60} min"

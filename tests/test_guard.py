@@ -10,7 +10,8 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from kiosk.guard import GuardTiming, KioskGuard
+from kiosk import __version__
+from kiosk.guard import GuardTiming, KioskGuard, uptime_text
 from kiosk.input_watch import is_closing_key
 from kiosk.loader import load_pack
 from kiosk.logs import FaultHandler, configure_logging
@@ -484,3 +485,61 @@ def test_new_content_and_a_restart_wait_for_an_empty_kiosk(guarded) -> None:  # 
     guard.pin_pad.hide()
     router.session.start_check("phq9", router.content.screens["phq9"])  # type: ignore[arg-type]
     assert (guard.safe_to_swap(), guard.safe_to_restart()) == (False, False), "a check"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [(0, "0 d 0 h 0 min"), (59, "0 d 0 h 0 min"), (3599, "0 d 0 h 59 min"),
+     (86_399, "0 d 23 h 59 min"), (2 * 86_400 + 3 * 3600 + 5 * 60 + 7, "2 d 3 h 5 min")],
+)  # fmt: skip
+def test_the_staff_panel_says_how_long_the_kiosk_has_run(seconds: int, said: str) -> None:
+    assert uptime_text(seconds) == said
+
+
+def test_the_staff_status_names_this_kiosk_and_its_content(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    status = guard.status()
+    assert status.kiosk_name == router.pack.settings.kiosk_name
+    assert status.version == __version__
+    assert status.content_dir == str(router.pack.root.resolve())
+    assert status.uptime == "0 d 0 h 0 min"
+    assert (status.content_problems, status.config_problems) == ([], guard.config_problems)
+
+
+def test_the_log_says_what_staff_did_and_why_the_content_stayed(  # type: ignore[no-untyped-def]
+    guarded, pack_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    window, router, guard = guarded()
+    settings = pack_copy / "settings.yaml"
+    good = settings.read_text(encoding="utf-8")
+    with caplog.at_level("INFO", logger="kiosk.guard"):
+        guard.front_desk_reset()
+        guard.reload()
+        settings.write_text(good.replace("clinic_name:", "clinic_nam:"), encoding="utf-8")
+        guard.reload()
+        settings.write_text("", encoding="utf-8")
+        guard._reload_content = lambda: 1 / 0  # a reload that fails in an unforeseen way
+        guard.reload()
+    assert caplog.messages[:4] == [
+        "session reset: front desk",
+        f"content reloaded from {pack_copy}",
+        "reloaded content has 2 problems; keeping the old",
+        "reloading content failed",
+    ]
+    assert guard.content_problems == ["ZeroDivisionError: division by zero"]
+
+
+def test_the_resting_screen_says_what_the_pack_says(guarded, pack_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    ui = pack_copy / "en" / "ui.yaml"
+    ui.write_text(
+        ui.read_text(encoding="utf-8").replace(
+            "resting: This screen is resting", "resting: This screen is taking a break"
+        ),
+        encoding="utf-8",
+    )
+    guard.reload()
+    guard.rest(exit_after_ms=600_000)
+    assert guard.resting.message.text() == (
+        "This screen is taking a break — please ask at the front desk."
+    )
