@@ -21,7 +21,9 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET = 0.85
 
 # mutmut's exit codes (mutmut.stats.status_by_exit_code): a test run that failed, timed out
-# or crashed on the mutant has noticed it.
+# or crashed on the mutant has noticed it (a crash: the mutant raised inside a Qt event
+# filter, which takes the test process down). "No tests" counts as survived: nothing
+# would notice that change.
 KILLED_CODES = {1, 3, 36, 37, -24, 24, 152, 255, -11, -9}
 SURVIVED_CODES = {0, 5, 33}
 
@@ -79,15 +81,16 @@ def read_scores(modules: list[str]) -> list[ModuleScore]:
 
 
 def table(scores: list[ModuleScore]) -> list[str]:
+    """One row a module; a module meets the target only once every mutant has run."""
     rows = [
-        "| module | mutants | killed | survived | score | target | met |",
-        "|---|---|---|---|---|---|---|",
+        "| module | mutants | killed | survived | not run yet | score | target | met |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for s in scores:
         met = s.checked > 0 and s.not_run == 0 and s.score >= TARGET
         rows.append(
             f"| {s.module} | {s.checked + s.not_run} | {s.killed} | {len(s.survived)} "
-            f"| {s.score:.1%} | ≥ {TARGET:.0%} | {'yes' if met else 'NO'} |"
+            f"| {s.not_run} | {s.score:.1%} | ≥ {TARGET:.0%} | {'yes' if met else 'NO'} |"
         )
     return rows
 

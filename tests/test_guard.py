@@ -489,8 +489,9 @@ def test_new_content_and_a_restart_wait_for_an_empty_kiosk(guarded) -> None:  # 
 
 @pytest.mark.parametrize(
     ("seconds", "said"),
-    [(0, "0 d 0 h 0 min"), (59, "0 d 0 h 0 min"), (3599, "0 d 0 h 59 min"),
-     (86_399, "0 d 23 h 59 min"), (2 * 86_400 + 3 * 3600 + 5 * 60 + 7, "2 d 3 h 5 min")],
+    [(0, "0 d 0 h 0 min"), (59, "0 d 0 h 0 min"), (60, "0 d 0 h 1 min"),
+     (3599, "0 d 0 h 59 min"), (3600, "0 d 1 h 0 min"), (86_399, "0 d 23 h 59 min"),
+     (86_400, "1 d 0 h 0 min"), (2 * 86_400 + 3 * 3600 + 5 * 60 + 7, "2 d 3 h 5 min")],
 )  # fmt: skip
 def test_the_staff_panel_says_how_long_the_kiosk_has_run(seconds: int, said: str) -> None:
     assert uptime_text(seconds) == said
