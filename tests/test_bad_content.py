@@ -468,3 +468,39 @@ def test_a_missing_placeholder_is_named_with_an_example(
     edit("en/ui.yaml", old, new)
     problems = [str(error) for error in validate_pack(pack_copy)]
     assert problems == [f"{pack_copy / 'en' / 'ui.yaml'}:{line}: {message}"]
+
+
+SUMMARY = "summary: When depression does not lift after several treatments, it is not your fault. Other options exist."  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("summary", "message"),
+    [
+        ('summary: ""', "must not be empty"),
+        ('summary: "<b>When</b> depression lifts"', "must be plain text; remove the HTML tag"),
+        (
+            'summary: "**When** depression lifts"',
+            "must be plain text; remove the Markdown (**, __, # or [link](...))",
+        ),
+        ('summary: "When\\tdepression lifts"', "contains a tab character; use a space"),
+    ],
+)
+def test_text_that_is_not_plain_is_refused_with_what_to_do(
+    edit: Callable[[str, str, str], Path], pack_copy: Path, summary: str, message: str
+) -> None:
+    edit("en/screens/trd.yaml", SUMMARY, summary)
+    problems = [str(error) for error in validate_pack(pack_copy)]
+    assert problems == [f"{pack_copy / 'en' / 'screens' / 'trd.yaml'}:4: 'summary': {message}"]
+
+
+@pytest.mark.parametrize(("length", "refused"), [(200, False), (201, True)])
+def test_an_image_path_may_be_200_characters_long(
+    edit: Callable[[str, str, str], Path], pack_copy: Path, length: int, refused: bool
+) -> None:
+    name = "images/" + "t" * (length - len("images/") - len(".svg")) + ".svg"
+    (pack_copy / "images" / "trd.svg").rename(pack_copy / name)
+    edit("en/screens/trd.yaml", "image: images/trd.svg", f"image: {name}")
+    edit("es/screens/trd.yaml", "image: images/trd.svg", f"image: {name}")
+    problems = [str(error) for error in validate_pack(pack_copy)]
+    too_long = "an image path may be at most 200 characters long"
+    assert any(too_long in p for p in problems) is refused, problems
