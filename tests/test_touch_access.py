@@ -203,3 +203,22 @@ def test_answers_are_buttons_whose_default_action_answers(kiosk_ui, qtbot) -> No
     assert answered.args == [3]
     assert router.session.check is not None
     assert router.session.check.choices[0] == 3
+
+
+def test_a_swipe_is_measured_to_the_pixel(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    """At 1250 px wide a swipe must cross 100 px (8 %), mostly sideways (more than 1.5
+    times as far across as down); left is the next page (+1), right the one before (-1)."""
+    window, router, guard = guarded_ui(size=(1250, 800))
+    router.open_screen("trd")
+    swipes: list[int] = []
+    guard.watcher.swiped.connect(swipes.append)
+    start = _text_point(router, 0.5)
+    for move in (
+        QPoint(-100, 0),  # exactly far enough: next page
+        QPoint(100, 0),  # back
+        QPoint(-99, 0),  # a pixel short: nothing
+        QPoint(-150, 100),  # exactly 1.5 times: too steep, nothing
+        QPoint(-150, 90),  # sideways enough: next page
+    ):
+        _swipe(window, start, start + move)
+    assert swipes == [1, -1, 1]
