@@ -170,7 +170,7 @@ class InputWatcher(QObject):
         return corner.contains(global_pos)
 
     def _press(self, global_pos: QPointF) -> None:
-        self._swipe_start = None if _on_a_button(global_pos) else global_pos
+        self._swipe_start = None if _on_a_button(self._window, global_pos) else global_pos
         if self._in_corner(global_pos):
             self._hold_start = global_pos
             self._hold_timer.start()
@@ -276,9 +276,12 @@ class InputWatcher(QObject):
         return self.lock_keys and is_closing_key(event)
 
 
-def _on_a_button(global_pos: QPointF) -> bool:
-    """A drag that starts on a button is that button's press, not a page swipe."""
-    widget = QApplication.widgetAt(global_pos.toPoint())
+def _on_a_button(window: QWidget, global_pos: QPointF) -> bool:
+    """A drag that starts on a button is that button's press, not a page swipe.
+
+    Asked of the kiosk's own window, not of QApplication.widgetAt(): the platform's
+    "which window is here" is not there on every platform (the offscreen one has none)."""
+    widget = window.childAt(window.mapFromGlobal(global_pos.toPoint()))
     while widget is not None:
         if isinstance(widget, QAbstractButton):
             return True

@@ -222,3 +222,23 @@ def test_a_swipe_is_measured_to_the_pixel(guarded_ui) -> None:  # type: ignore[n
     ):
         _swipe(window, start, start + move)
     assert swipes == [1, -1, 1]
+
+
+def test_a_long_drag_that_starts_on_a_button_is_no_swipe(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    """A finger that lands on Next and slides off it has not swiped the page."""
+    window, router, guard = guarded_ui()
+    router.open_screen("how-ketamine-works")
+    swipes: list[int] = []
+    guard.watcher.swiped.connect(swipes.append)
+    button = router.explainer.next_button
+    start = button.mapTo(window, button.rect().center())
+    _swipe(window, start, start + QPoint(-300, 0))
+    assert swipes == []
+
+
+def test_a_watcher_that_was_shut_down_hears_nothing(guarded_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded_ui()
+    router.open_screen("trd")
+    guard.watcher.shutdown()
+    with qtbot.assertNotEmitted(guard.watcher.activity, wait=50):
+        tap(router.explainer.text_area)
