@@ -47,18 +47,11 @@ class AccessBar(QWidget):
         self.language = KioskButton("", "access", icon="globe")
         self.language.setObjectName("language")
         self.language.clicked.connect(self.language_clicked)
-        for button in (
-            self.larger_text,
-            self.high_contrast,
-            self.read_aloud,
-            self.pause,
-            self.replay,
-            self.quieter,
-            self.louder,
-        ):
+        *on_the_left, language = self._all_buttons()
+        for button in on_the_left:
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(self.language)
+        row.addWidget(language)  # the language button sits alone at the far end
         self._captions: dict[KioskButton, str] = {}
         self._language_caption = ""
         self.compact = False
