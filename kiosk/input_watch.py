@@ -209,6 +209,7 @@ class InputWatcher(QObject):
 
     def _held(self) -> None:
         self._hold_start = None
+        self._swipe_start = None  # the rest of this finger's way belongs to the hold
         self._swallow_release = True
         self._taps.clear()
         self.corner_held.emit()

@@ -45,8 +45,10 @@ def guarded(kiosk_ui, private_state: Path, pack_copy: Path):  # type: ignore[no-
 
     guards: list[KioskGuard] = []
 
-    def _build(timing: GuardTiming = CALM, kiosk_mode: bool = True):  # type: ignore[no-untyped-def]
-        window, router = kiosk_ui()
+    def _build(  # type: ignore[no-untyped-def]
+        timing: GuardTiming = CALM, kiosk_mode: bool = True, size: tuple[int, int] = (1920, 1080)
+    ):
+        window, router = kiosk_ui(size=size)
         guard = KioskGuard(
             router,
             timing,
@@ -412,6 +414,102 @@ def test_a_second_finger_makes_a_pinch_not_a_hold(guarded, qtbot) -> None:  # ty
     QTest.touchEvent(window, touchscreen()).release(0, corner, window).release(
         1, QPoint(200, 200), window
     ).commit()
+
+
+@pytest.mark.parametrize(
+    ("size", "spot", "opens"),
+    [
+        # The corner is a square of 8 % of the shorter side (64 px at 1250x800) ...
+        ((1250, 800), QPoint(1250 - 64, 63), True),
+        ((1250, 800), QPoint(1250 - 64, 64), True),
+        ((1250, 800), QPoint(1250 - 65, 0), False),
+        ((1250, 800), QPoint(1249, 65), False),
+        # ... and never smaller than a fingertip: 48 px on a small screen (8 % is 40).
+        ((800, 500), QPoint(800 - 48, 47), True),
+        ((800, 500), QPoint(800 - 49, 0), False),
+    ],
+)
+def test_the_corner_is_measured_to_the_pixel(guarded, size, spot: QPoint, opens: bool) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded(size=size)
+    tap(router.attract)
+    for _ in range(5):
+        tap(window, spot)
+    assert guard.pin_pad.isVisible() is opens
+
+
+def test_a_press_in_the_corner_that_lifts_outside_it_is_no_tap(guarded) -> None:  # type: ignore[no-untyped-def]
+    """A finger that lands in the corner by chance and slides away is not knocking."""
+    window, router, guard = guarded()
+    tap(router.attract)
+    corner = _corner(window)
+    outside = corner + QPoint(-200, 150)
+    for _ in range(5):
+        _touch(window, "press", corner)
+        _touch(window, "release", outside)
+    assert not guard.pin_pad.isVisible()
+
+
+def test_after_a_hold_the_finger_can_slide_and_lift_without_more_happening(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=200))
+    corner = _corner(window)
+    swipes: list[int] = []
+    guard.watcher.swiped.connect(swipes.append)
+    with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
+        _touch(window, "press", corner)
+    with qtbot.assertNotEmitted(guard.watcher.corner_tapped, wait=0):
+        _touch(window, "move", corner + QPoint(-400, 100))
+        _touch(window, "release", corner + QPoint(-400, 100))
+    assert swipes == []
+    assert router.current_name() == "attract"
+
+
+def test_a_drag_out_of_the_corner_and_back_is_no_hold(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    corner = _corner(window)
+    with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=900):
+        _touch(window, "press", corner)
+        _touch(window, "move", corner + QPoint(-100, 0))
+        _touch(window, "move", corner)
+    _touch(window, "release", corner)
+
+
+def _mouse(window, action: str, point: QPoint, button=Qt.MouseButton.LeftButton) -> None:  # type: ignore[no-untyped-def]
+    """A real mouse event, sent to the window as the platform sends it."""
+    handle = window.windowHandle()
+    if action == "move":
+        QTest.mouseMove(handle, point)
+    else:
+        send = getattr(QTest, f"mouse{action.capitalize()}")
+        send(handle, button, Qt.KeyboardModifier.NoModifier, point)
+
+
+def test_a_mouse_hold_in_the_corner_ends_when_the_mouse_drags_away(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With a mouse (a clinic PC without a touch screen) the hold works as with a finger."""
+    window, router, guard = guarded()
+    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    corner = _corner(window)
+    with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
+        _mouse(window, "press", corner)
+    _mouse(window, "release", corner)
+    with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=900):
+        _mouse(window, "press", corner)
+        _mouse(window, "move", corner + QPoint(-100, 0))
+    _mouse(window, "release", corner + QPoint(-100, 0))
+
+
+def test_right_clicks_in_the_corner_do_not_open_the_pin_pad(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    tap(router.attract)
+    for button in [Qt.MouseButton.RightButton] * 5:
+        _mouse(window, "press", _corner(window), button)
+        _mouse(window, "release", _corner(window), button)
+    assert not guard.pin_pad.isVisible()
+    for _ in range(5):
+        _mouse(window, "press", _corner(window))
+        _mouse(window, "release", _corner(window))
+    assert guard.pin_pad.isVisible()
 
 
 @pytest.mark.parametrize(("fifth_tap_at", "opens"), [(5000, True), (5001, False)])

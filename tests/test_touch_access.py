@@ -242,3 +242,15 @@ def test_a_watcher_that_was_shut_down_hears_nothing(guarded_ui, qtbot) -> None: 
     guard.watcher.shutdown()
     with qtbot.assertNotEmitted(guard.watcher.activity, wait=50):
         tap(router.explainer.text_area)
+
+
+def test_on_a_narrow_screen_a_swipe_still_crosses_60_px(guarded_ui) -> None:  # type: ignore[no-untyped-def]
+    """8 % of 600 px is 48 px: too little to tell a swipe from a finger that slid."""
+    window, router, guard = guarded_ui(size=(600, 900))
+    router.open_screen("trd")
+    swipes: list[int] = []
+    guard.watcher.swiped.connect(swipes.append)
+    start = _text_point(router, 0.7)
+    for move in (QPoint(-59, 0), QPoint(-60, 0)):
+        _swipe(window, start, start + move)
+    assert swipes == [1]
