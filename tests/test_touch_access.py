@@ -254,3 +254,19 @@ def test_on_a_narrow_screen_a_swipe_still_crosses_60_px(guarded_ui) -> None:  # 
     for move in (QPoint(-59, 0), QPoint(-60, 0)):
         _swipe(window, start, start + move)
     assert swipes == [1]
+
+
+def test_with_a_mouse_the_scroll_bar_can_be_dragged(guarded_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A clinic PC with a mouse and no touch screen: the long page scrolls by its bar."""
+    window, router, guard = guarded_ui(size=(1280, 800))
+    router.open_screen("suicidal-thoughts")  # its first page overflows at 1280x800
+    bar = router.explainer.text_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=2000)
+    handle = window.windowHandle()
+    start = bar.mapTo(window, QPoint(bar.width() // 2, 10))
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(handle, start + QPoint(0, 200))
+    QTest.mouseRelease(
+        handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(0, 200)
+    )
+    assert bar.value() > 0
