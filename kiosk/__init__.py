@@ -5,4 +5,7 @@ validator, settings, paths) that the ``kiosk validate`` command and the tests us
 starting Qt, and the Qt user interface under :mod:`kiosk.views` plus :mod:`kiosk.app`.
 """
 
-__version__ = "0.1.0"
+try:
+    from kiosk._version import __version__
+except ImportError:  # a source folder that was never installed
+    __version__ = "0.0.0+unknown"

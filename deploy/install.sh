@@ -1,0 +1,424 @@
+#!/usr/bin/env bash
+# A dedicated kiosk machine in one command: Debian 12 or Raspberry Pi OS (bookworm).
+#
+#   sudo deploy/install.sh                 install (or check) and start the kiosk
+#   sudo deploy/install.sh --update [SRC]  install a new version beside the old one, check
+#                                          the clinic's content with it, switch, restart
+#   sudo deploy/install.sh --rollback      go back to the version before the last update
+#
+# SRC is a checkout of the kiosk's repository (default: the one this script is in) or a
+# built wheel with requirements.lock beside it. Other options:
+#   --no-start    set everything up but do not start or restart the kiosk
+#   --pin-stdin   set the staff PIN from standard input (the new PIN on one line; when a
+#                 PIN is set already, the current one on the line before it)
+#
+# Running it again changes nothing that is already right, and never touches the clinic's
+# content or this kiosk's settings once they exist. What it sets up:
+#   the "kiosk" user           runs the kiosk; auto-login on tty1 through the system unit
+#   cage + xwayland            a Wayland compositor that shows the one full-screen window
+#   /opt/ketamd-kiosk/<ver>    the app in its own virtual environment, from a lock file
+#   /opt/ketamd-kiosk/current  the version that runs (and "previous": the one before)
+#   /var/lib/ketamd-kiosk/content                 the clinic's content (editable)
+#   /home/kiosk/.config/ketamd-kiosk/kiosk.yaml   this kiosk's name and staff alerts
+#   /etc/systemd/system/ketamd-kiosk-cage.service starts it at boot, restarts it always
+set -euo pipefail
+
+readonly APP=ketamd-kiosk
+readonly KIOSK_USER=kiosk
+readonly PREFIX=/opt/$APP
+readonly DATA=/var/lib/$APP
+readonly UNIT_NAME=$APP-cage.service
+readonly UNIT=/etc/systemd/system/$UNIT_NAME
+readonly KIOSK_HOME=/home/$KIOSK_USER
+# Debian's own Python, readable by every user (not one of root's own, such as pyenv's).
+readonly PYTHON=/usr/bin/python3
+readonly CONFIG_DIR=$KIOSK_HOME/.config/$APP
+readonly STATE_DIR=$KIOSK_HOME/.local/state/$APP
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly HERE
+readonly PACKAGES=(
+    # the compositor (Debian's cage will not start without Xwayland, and does not pull it in)
+    cage xwayland dbus-user-session
+    # Python, and what Qt's Wayland platform and fonts need from the system
+    python3 python3-venv git ca-certificates
+    libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libwayland-client0
+    libwayland-cursor0 libwayland-egl1 libpulse0
+    # read aloud: English, Spanish and about a hundred other voices
+    speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+    # a right clock (alerts and logs carry the time)
+    systemd-timesyncd
+)
+
+mode=install
+source=$(dirname "$HERE")
+start=yes
+pin_from_stdin=no
+changed=()
+wheel=""    # set by build_wheel
+work=$(mktemp -d)  # the wheel being installed, and the output of each step
+trap 'rm -rf "$work"' EXIT
+version=""  # set by install_version
+
+say() { printf '%s\n' "$*"; }
+did() { changed+=("$*"); say "  - $*"; }
+fail() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
+
+# Runs a command with its output kept aside; shows the output only when it fails.
+quietly() {
+    if ! "$@" >"$work/step.log" 2>&1; then
+        cat "$work/step.log" >&2
+        fail "this step failed: $*"
+    fi
+}
+
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
+
+parse_args() {
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --update)
+                mode=update
+                if [ $# -gt 1 ] && [ "${2#--}" = "$2" ]; then source=$2; shift; fi
+                ;;
+            --rollback) mode=rollback ;;
+            --no-start) start=no ;;
+            --pin-stdin) pin_from_stdin=yes ;;
+            --source) [ $# -gt 1 ] || fail "--source needs a folder or a wheel"; source=$2; shift ;;
+            -h | --help) usage; exit 0 ;;
+            *) usage >&2; fail "unknown option: $1" ;;
+        esac
+        shift
+    done
+}
+
+systemd_running() { [ -d /run/systemd/system ]; }
+
+# A command as the kiosk user, in its own home and with none of root's environment: it
+# finds its settings and state where the kiosk itself does.
+as_kiosk() {
+    (cd / && runuser -u "$KIOSK_USER" -- env -i HOME="$KIOSK_HOME" LANG=C.UTF-8 \
+        PATH=/usr/local/bin:/usr/bin:/bin "$@")
+}
+
+# --- the machine ----------------------------------------------------------------------------
+
+install_packages() {
+    local missing=() package
+    for package in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
+            || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    say "Installing ${missing[*]} ..."
+    quietly apt-get update
+    DEBIAN_FRONTEND=noninteractive quietly apt-get install -y --no-install-recommends \
+        "${missing[@]}"
+    did "installed packages: ${missing[*]}"
+}
+
+create_user() {
+    if ! id "$KIOSK_USER" >/dev/null 2>&1; then
+        useradd --create-home --home-dir "$KIOSK_HOME" --shell /bin/bash \
+            --comment "KetaMD waiting-room kiosk" "$KIOSK_USER"
+        did "created the user $KIOSK_USER"
+    fi
+    # The screen, input devices and sound, for the compositor it runs.
+    local group
+    for group in video input render audio; do
+        if getent group "$group" >/dev/null && ! id -nG "$KIOSK_USER" | grep -qw "$group"; then
+            usermod -aG "$group" "$KIOSK_USER"
+            did "added $KIOSK_USER to the group $group"
+        fi
+    done
+    # Its state (staff PIN, last good content, log) and settings: its own, private.
+    local dir
+    for dir in "$CONFIG_DIR" "$STATE_DIR"; do
+        if [ ! -d "$dir" ]; then
+            install -d -m 0700 -o "$KIOSK_USER" -g "$KIOSK_USER" "$dir"
+            did "created $dir"
+        fi
+    done
+}
+
+keep_awake() {
+    # cage never blanks the screen; the machine must never go to sleep either.
+    local target
+    for target in sleep.target suspend.target hibernate.target hybrid-sleep.target; do
+        if [ "$(readlink "/etc/systemd/system/$target" 2>/dev/null)" != /dev/null ]; then
+            systemctl mask "$target" >/dev/null 2>&1
+            did "masked $target (the kiosk never sleeps)"
+        fi
+    done
+    if ! systemctl is-enabled systemd-timesyncd >/dev/null 2>&1; then
+        systemctl enable systemd-timesyncd >/dev/null 2>&1
+        did "turned on time sync (systemd-timesyncd)"
+    fi
+}
+
+# --- the app --------------------------------------------------------------------------------
+
+# Sets $wheel: $source itself, or a wheel built from the checkout $source.
+build_wheel() {
+    if [ -f "$source" ]; then
+        case $source in *.whl) wheel=$source; return ;; esac
+        fail "$source is not a wheel (.whl) or a checkout"
+    fi
+    [ -f "$source/pyproject.toml" ] || fail "$source is not a checkout of the kiosk"
+    local builder=$PREFIX/.builder
+    if [ ! -x "$builder/bin/pip" ]; then
+        quietly "$PYTHON" -m venv "$builder"
+        quietly "$builder/bin/pip" install --upgrade pip
+    fi
+    # The version comes from git; the checkout may belong to someone else than root.
+    GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*' \
+        quietly "$builder/bin/pip" wheel --no-deps --wheel-dir "$work/wheel" "$source"
+    wheel=$(ls "$work"/wheel/ketamd_kiosk-*.whl)
+}
+
+lock_file_of_source() {
+    if [ -f "$source" ]; then
+        printf '%s\n' "$(dirname "$source")/requirements.lock"
+    else
+        printf '%s\n' "$source/deploy/requirements.lock"
+    fi
+}
+
+version_of_wheel() { basename "$1" | cut -d- -f2; }
+
+# Installs $wheel into $PREFIX/<version> (once) and sets $version.
+install_version() {
+    local lock target
+    lock=$(lock_file_of_source)
+    [ -f "$lock" ] || fail "no lock file at $lock"
+    version=$(version_of_wheel "$wheel")
+    target=$PREFIX/$version
+    if [ -f "$target/.installed" ]; then
+        return
+    fi
+    say "Installing version $version into $target ..."
+    rm -rf "$target"  # what an interrupted install left
+    quietly "$PYTHON" -m venv "$target"
+    quietly "$target/bin/pip" install --upgrade pip
+    # Exactly the bytes in the lock file: every kiosk runs the same dependencies.
+    quietly "$target/bin/pip" install --require-hashes --no-deps -r "$lock"
+    quietly "$target/bin/pip" install --no-deps "$wheel"
+    cp "$lock" "$target/requirements.lock"
+    touch "$target/.installed"
+    did "installed version $version in $target"
+}
+
+current_version() { basename "$(readlink "$PREFIX/current" 2>/dev/null || true)"; }
+previous_version() { basename "$(readlink "$PREFIX/previous" 2>/dev/null || true)"; }
+
+# Points the link $1 at the version $2, in one step (a crash leaves the old link or the new).
+point_link() {
+    ln -sfn "$2" "$PREFIX/$1.new"
+    mv -T "$PREFIX/$1.new" "$PREFIX/$1"
+}
+
+copy_content_once() {
+    if [ -e "$DATA/content" ]; then
+        return
+    fi
+    local bundled
+    bundled=$("$PREFIX/current/bin/python" -c \
+        'from kiosk.paths import bundled_content_dir; print(bundled_content_dir())')
+    install -d -m 0755 "$DATA"
+    cp -r "$bundled" "$DATA/content.new"
+    chmod -R u=rwX,go=rX "$DATA/content.new"
+    mv -T "$DATA/content.new" "$DATA/content"
+    did "copied the sample content to $DATA/content (the clinic's to edit from now on)"
+}
+
+write_config_once() {
+    local config=$CONFIG_DIR/kiosk.yaml
+    [ -e "$config" ] && return
+    install -m 0600 -o "$KIOSK_USER" -g "$KIOSK_USER" /dev/null "$config"
+    cat >"$config" <<EOF
+# This kiosk's own settings (docs/alerts.md). Only the kiosk user can read this file:
+# alert addresses may hold passwords.
+kiosk_name: $(hostname)
+
+# Where staff alerts go (a positive safety answer, "talk to someone"). Until there is at
+# least one address, patients are sent to the front desk. Test with:
+#   sudo -u $KIOSK_USER $PREFIX/current/bin/kiosk test-alert
+# staff_alerts:
+#   urls:
+#     - ntfys://ntfy.clinic.lan/waiting-room?priority=max
+EOF
+    did "wrote $config (name: $(hostname); no staff alerts yet)"
+}
+
+install_unit() {
+    local unit_source=$HERE/cage/$UNIT_NAME
+    if ! cmp -s "$unit_source" "$UNIT"; then
+        install -m 0644 "$unit_source" "$UNIT"
+        did "installed $UNIT"
+        if systemd_running; then systemctl daemon-reload; fi
+    fi
+    if ! systemctl is-enabled "$UNIT_NAME" >/dev/null 2>&1; then
+        systemctl enable "$UNIT_NAME" >/dev/null 2>&1
+        did "enabled $UNIT_NAME (starts at boot on tty1)"
+    fi
+    if [ "$(systemctl get-default 2>/dev/null)" != graphical.target ]; then
+        systemctl set-default graphical.target >/dev/null 2>&1
+        did "made graphical.target the default"
+    fi
+}
+
+# "ketamd-kiosk ARGS" runs the current version as the kiosk user, in its home: the staff
+# PIN, test alerts and checks then use the kiosk's own settings and state.
+install_command() {
+    local command=/usr/local/bin/$APP text
+    text="#!/bin/sh
+# The kiosk's command line, run as the kiosk user (written by deploy/install.sh).
+cd / || exit 1
+if [ \"\$(id -u)\" -eq 0 ]; then
+    exec /usr/sbin/runuser -u $KIOSK_USER -- env HOME=$KIOSK_HOME $PREFIX/current/bin/kiosk \"\$@\"
+fi
+exec $PREFIX/current/bin/kiosk \"\$@\""
+    if [ "$(cat "$command" 2>/dev/null)" != "$text" ]; then
+        printf '%s\n' "$text" >"$command"
+        chmod 0755 "$command"
+        did "installed the command $command (run it with sudo)"
+    fi
+}
+
+check_content() {
+    local version=$1
+    say "Checking the content in $DATA/content with version $version ..."
+    if ! as_kiosk "$PREFIX/$version/bin/kiosk" validate "$DATA/content"; then
+        return 1
+    fi
+}
+
+set_pin_from_stdin() {
+    [ "$pin_from_stdin" = yes ] || return 0
+    if as_kiosk "$PREFIX/current/bin/kiosk" set-pin --stdin; then
+        did "set the staff PIN"
+    else
+        fail "the staff PIN was not set"
+    fi
+}
+
+restart_kiosk() {
+    if [ "$start" = no ]; then
+        return
+    fi
+    if ! systemd_running; then
+        say "systemd is not running here: the kiosk starts at the next boot."
+        return
+    fi
+    systemctl restart "$UNIT_NAME"
+    did "(re)started $UNIT_NAME"
+}
+
+prune_old_versions() {
+    local dir keep_current keep_previous
+    keep_current=$(current_version)
+    keep_previous=$(previous_version)
+    for dir in "$PREFIX"/*/; do
+        dir=${dir%/}
+        case $(basename "$dir") in
+            "$keep_current" | "$keep_previous" | current | previous | .builder) ;;
+            *) rm -rf "$dir"; did "removed the old version $(basename "$dir")" ;;
+        esac
+    done
+}
+
+# --- the three modes ------------------------------------------------------------------------
+
+do_install() {
+    install_packages
+    create_user
+    install -d -m 0755 "$PREFIX"
+    build_wheel
+    install_version
+    if [ -z "$(current_version)" ]; then
+        point_link current "$version"
+        did "version $version is the current one"
+    elif [ "$(current_version)" != "$version" ]; then
+        say "Version $(current_version) runs; $version is installed beside it."
+        say "Switch with: sudo $0 --update $source"
+    fi
+    copy_content_once
+    write_config_once
+    install_command
+    install_unit
+    keep_awake
+    set_pin_from_stdin
+    if [ ${#changed[@]} -gt 0 ]; then
+        restart_kiosk
+    fi
+}
+
+do_update() {
+    [ -n "$(current_version)" ] || fail "nothing is installed yet: run $0 first"
+    install_packages
+    local old
+    build_wheel
+    install_version
+    old=$(current_version)
+    if [ "$version" = "$old" ]; then
+        say "Version $version is already the current one."
+        return
+    fi
+    check_content "$version" \
+        || fail "version $version finds problems in the content (above); $old still runs"
+    point_link previous "$old"
+    point_link current "$version"
+    did "switched from version $old to $version (roll back with: sudo $0 --rollback)"
+    install_unit
+    restart_kiosk
+    prune_old_versions
+}
+
+do_rollback() {
+    local old back
+    old=$(current_version)
+    back=$(previous_version)
+    if [ -z "$back" ] || [ ! -d "$PREFIX/$back" ]; then
+        fail "there is no earlier version to go back to"
+    fi
+    if ! check_content "$back"; then
+        say "Warning: version $back finds problems in the content; it will show its last good copy."
+    fi
+    point_link previous "$old"
+    point_link current "$back"
+    did "rolled back from version $old to $back"
+    restart_kiosk
+}
+
+print_next_steps() {
+    say ""
+    if [ ${#changed[@]} -eq 0 ]; then
+        say "Nothing to change: version $(current_version) is installed and set up."
+    else
+        say "Done: version $(current_version) is installed."
+    fi
+    [ "$mode" = install ] || return 0
+    local pin_state="not set"
+    [ -f "$STATE_DIR/staff-pin.json" ] && pin_state="set"
+    say ""
+    say "Next:"
+    say "  1. Staff PIN ($pin_state): sudo $APP set-pin"
+    say "  2. Staff alerts: edit $CONFIG_DIR/kiosk.yaml (docs/alerts.md), then test them:"
+    say "     sudo $APP test-alert"
+    say "  3. The clinic's content is in $DATA/content; after a change, check it:"
+    say "     $APP validate $DATA/content"
+    say "  4. Logs: journalctl -u $UNIT_NAME and $STATE_DIR/log/kiosk.log"
+}
+
+main() {
+    parse_args "$@"
+    [ "$(id -u)" -eq 0 ] || fail "run as root (sudo $0)"
+    command -v apt-get >/dev/null || fail "this script is for Debian 12 or Raspberry Pi OS"
+    case $mode in
+        install) say "Setting up this machine as a KetaMD kiosk:"; do_install ;;
+        update) say "Updating the kiosk from $source:"; do_update ;;
+        rollback) say "Rolling the kiosk back:"; do_rollback ;;
+    esac
+    print_next_steps
+}
+
+main "$@"
