@@ -2,6 +2,7 @@
 # A dedicated kiosk machine in one command: Debian 12 or Raspberry Pi OS (bookworm).
 #
 #   sudo deploy/install.sh                 install (or check) and start the kiosk
+#   sudo deploy/install.sh --desktop USER  the same in USER's desktop session instead
 #   sudo deploy/install.sh --update [SRC]  install a new version beside the old one, check
 #                                          the clinic's content with it, switch, restart
 #   sudo deploy/install.sh --rollback      go back to the version before the last update
@@ -21,38 +22,57 @@
 #   /var/lib/ketamd-kiosk/content                 the clinic's content (editable)
 #   /home/kiosk/.config/ketamd-kiosk/kiosk.yaml   this kiosk's name and staff alerts
 #   /etc/systemd/system/ketamd-kiosk-cage.service starts it at boot, restarts it always
+# With --desktop USER (a desktop PC that logs USER in automatically), instead of the user,
+# cage and the system unit: a user unit and an autostart entry in USER's home, and
+# /usr/local/bin/ketamd-kiosk-session, which keeps the screen on and starts the kiosk.
 set -euo pipefail
 
 readonly APP=ketamd-kiosk
-readonly KIOSK_USER=kiosk
 readonly PREFIX=/opt/$APP
 readonly DATA=/var/lib/$APP
-readonly UNIT_NAME=$APP-cage.service
-readonly UNIT=/etc/systemd/system/$UNIT_NAME
-readonly KIOSK_HOME=/home/$KIOSK_USER
+# How this machine was set up (cage or desktop, and the user), for updates and re-runs.
+readonly SETUP_FILE=$PREFIX/setup.conf
+readonly CAGE_UNIT_NAME=$APP-cage.service
+readonly CAGE_UNIT=/etc/systemd/system/$CAGE_UNIT_NAME
 # Debian's own Python, readable by every user (not one of root's own, such as pyenv's).
 readonly PYTHON=/usr/bin/python3
-readonly CONFIG_DIR=$KIOSK_HOME/.config/$APP
-readonly STATE_DIR=$KIOSK_HOME/.local/state/$APP
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
-readonly PACKAGES=(
-    # the compositor (Debian's cage will not start without Xwayland, and does not pull it in)
-    cage xwayland dbus-user-session
-    # Python, and what Qt's Wayland platform and fonts need from the system
+readonly COMMON_PACKAGES=(
+    # Python, and what Qt and its fonts need from the system
     python3 python3-venv git ca-certificates
-    libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libwayland-client0
-    libwayland-cursor0 libwayland-egl1 libpulse0
+    libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0
     # read aloud: English, Spanish and about a hundred other voices
     speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
     # a right clock (alerts and logs carry the time)
     systemd-timesyncd
 )
+readonly CAGE_PACKAGES=(
+    # the compositor (Debian's cage will not start without Xwayland, and does not pull it in)
+    cage xwayland dbus-user-session
+    # Qt's Wayland platform
+    libwayland-client0 libwayland-cursor0 libwayland-egl1
+)
+readonly DESKTOP_PACKAGES=(
+    # Qt's X11 platform (most desktops), and xset to keep an X screen from blanking
+    libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+    libxcb-render-util0 libxcb-image0 libxcb-randr0 x11-xserver-utils
+    libwayland-client0 libwayland-cursor0 libwayland-egl1
+)
+
+# Set by read_setup from the options or the setup file.
+setup=""          # cage | desktop
+KIOSK_USER=""
+KIOSK_HOME=""
+CONFIG_DIR=""
+STATE_DIR=""
+desktop_user=""   # from --desktop
 
 mode=install
 source=$(dirname "$HERE")
 start=yes
 pin_from_stdin=no
+auto_login_missing=no
 changed=()
 wheel=""    # set by build_wheel
 work=$(mktemp -d)  # the wheel being installed, and the output of each step
@@ -81,6 +101,11 @@ parse_args() {
                 if [ $# -gt 1 ] && [ "${2#--}" = "$2" ]; then source=$2; shift; fi
                 ;;
             --rollback) mode=rollback ;;
+            --desktop)
+                [ $# -gt 1 ] || fail "--desktop needs the user whose session shows the kiosk"
+                desktop_user=$2
+                shift
+                ;;
             --no-start) start=no ;;
             --pin-stdin) pin_from_stdin=yes ;;
             --source) [ $# -gt 1 ] || fail "--source needs a folder or a wheel"; source=$2; shift ;;
@@ -102,9 +127,50 @@ as_kiosk() {
 
 # --- the machine ----------------------------------------------------------------------------
 
+# Decides the setup (cage, or the desktop of a user) and where the kiosk user's files are.
+read_setup() {
+    local saved_setup="" saved_user=""
+    if [ -f "$SETUP_FILE" ]; then
+        saved_setup=$(sed -n 's/^setup=//p' "$SETUP_FILE")
+        saved_user=$(sed -n 's/^user=//p' "$SETUP_FILE")
+    fi
+    if [ -n "$desktop_user" ]; then
+        setup=desktop
+        KIOSK_USER=$desktop_user
+        id "$KIOSK_USER" >/dev/null 2>&1 || fail "there is no user $KIOSK_USER on this machine"
+    elif [ -n "$saved_setup" ]; then
+        setup=$saved_setup
+        KIOSK_USER=$saved_user
+    else
+        setup=cage
+        KIOSK_USER=kiosk
+    fi
+    if [ -n "$saved_setup" ] && [ "$setup/$KIOSK_USER" != "$saved_setup/$saved_user" ]; then
+        fail "this machine is set up for $saved_setup ($saved_user); remove $SETUP_FILE to change that"
+    fi
+    KIOSK_HOME=$(getent passwd "$KIOSK_USER" | cut -d: -f6 || true)
+    KIOSK_HOME=${KIOSK_HOME:-/home/$KIOSK_USER}
+    CONFIG_DIR=$KIOSK_HOME/.config/$APP
+    STATE_DIR=$KIOSK_HOME/.local/state/$APP
+}
+
+save_setup() {
+    local text="setup=$setup
+user=$KIOSK_USER"
+    if [ "$(cat "$SETUP_FILE" 2>/dev/null)" != "$text" ]; then
+        printf '%s\n' "$text" >"$SETUP_FILE"
+        did "recorded the setup ($setup, user $KIOSK_USER) in $SETUP_FILE"
+    fi
+}
+
 install_packages() {
-    local missing=() package
-    for package in "${PACKAGES[@]}"; do
+    local missing=() package wanted=("${COMMON_PACKAGES[@]}")
+    if [ "$setup" = cage ]; then
+        wanted+=("${CAGE_PACKAGES[@]}")
+    else
+        wanted+=("${DESKTOP_PACKAGES[@]}")
+    fi
+    for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
             || missing+=("$package")
     done
@@ -117,7 +183,7 @@ install_packages() {
 }
 
 create_user() {
-    if ! id "$KIOSK_USER" >/dev/null 2>&1; then
+    if [ "$setup" = cage ] && ! id "$KIOSK_USER" >/dev/null 2>&1; then
         useradd --create-home --home-dir "$KIOSK_HOME" --shell /bin/bash \
             --comment "KetaMD waiting-room kiosk" "$KIOSK_USER"
         did "created the user $KIOSK_USER"
@@ -125,17 +191,27 @@ create_user() {
     # The screen, input devices and sound, for the compositor it runs.
     local group
     for group in video input render audio; do
+        [ "$setup" = cage ] || break  # a desktop user has these from their desktop
         if getent group "$group" >/dev/null && ! id -nG "$KIOSK_USER" | grep -qw "$group"; then
             usermod -aG "$group" "$KIOSK_USER"
             did "added $KIOSK_USER to the group $group"
         fi
     done
     # Its state (staff PIN, last good content, log) and settings: its own, private.
-    local dir
-    for dir in "$CONFIG_DIR" "$STATE_DIR"; do
-        if [ ! -d "$dir" ]; then
-            install -d -m 0700 -o "$KIOSK_USER" -g "$KIOSK_USER" "$dir"
-            did "created $dir"
+    make_user_dir "${CONFIG_DIR#"$KIOSK_HOME"/}" 0700
+    make_user_dir "${STATE_DIR#"$KIOSK_HOME"/}" 0700
+}
+
+# Creates the folder $1 (relative to the kiosk user's home) and any missing folder above
+# it, each owned by that user (never by root: the user's desktop writes there too).
+make_user_dir() {
+    local relative=$1 mode=$2 path=$KIOSK_HOME part
+    local IFS=/
+    for part in $relative; do
+        path=$path/$part
+        if [ ! -d "$path" ]; then
+            install -d -m "$mode" -o "$KIOSK_USER" -g "$(id -gn "$KIOSK_USER")" "$path"
+            did "created $path"
         fi
     done
 }
@@ -233,7 +309,7 @@ copy_content_once() {
 write_config_once() {
     local config=$CONFIG_DIR/kiosk.yaml
     [ -e "$config" ] && return
-    install -m 0600 -o "$KIOSK_USER" -g "$KIOSK_USER" /dev/null "$config"
+    install -m 0600 -o "$KIOSK_USER" -g "$(id -gn "$KIOSK_USER")" /dev/null "$config"
     cat >"$config" <<EOF
 # This kiosk's own settings (docs/alerts.md). Only the kiosk user can read this file:
 # alert addresses may hold passwords.
@@ -249,20 +325,70 @@ EOF
     did "wrote $config (name: $(hostname); no staff alerts yet)"
 }
 
-install_unit() {
-    local unit_source=$HERE/cage/$UNIT_NAME
-    if ! cmp -s "$unit_source" "$UNIT"; then
-        install -m 0644 "$unit_source" "$UNIT"
-        did "installed $UNIT"
-        if systemd_running; then systemctl daemon-reload; fi
+# Copies $1 to $2 (mode $3, owned by $4) unless it is there already, the same.
+place_file() {
+    local from=$1 to=$2 mode=$3 owner=${4:-root}
+    if cmp -s "$from" "$to" && [ "$(stat -c %a "$to")" = "${mode#0}" ]; then
+        return 1
     fi
-    if ! systemctl is-enabled "$UNIT_NAME" >/dev/null 2>&1; then
-        systemctl enable "$UNIT_NAME" >/dev/null 2>&1
-        did "enabled $UNIT_NAME (starts at boot on tty1)"
+    install -D -m "$mode" -o "$owner" -g "$(id -gn "$owner")" "$from" "$to"
+    did "installed $to"
+}
+
+install_unit() {
+    if [ "$setup" = desktop ]; then
+        install_desktop_session
+        return
+    fi
+    if place_file "$HERE/cage/$CAGE_UNIT_NAME" "$CAGE_UNIT" 0644 && systemd_running; then
+        systemctl daemon-reload
+    fi
+    if ! systemctl is-enabled "$CAGE_UNIT_NAME" >/dev/null 2>&1; then
+        systemctl enable "$CAGE_UNIT_NAME" >/dev/null 2>&1
+        did "enabled $CAGE_UNIT_NAME (starts at boot on tty1)"
     fi
     if [ "$(systemctl get-default 2>/dev/null)" != graphical.target ]; then
         systemctl set-default graphical.target >/dev/null 2>&1
         did "made graphical.target the default"
+    fi
+}
+
+# The desktop: a user unit, the autostart entry that starts it (every desktop honours
+# autostart; not every one reaches graphical-session.target), and the session script.
+install_desktop_session() {
+    make_user_dir .config/systemd/user 0755
+    make_user_dir .config/autostart 0755
+    place_file "$HERE/desktop/$APP-session" "/usr/local/bin/$APP-session" 0755 || true
+    place_file "$HERE/desktop/$APP.service" "$KIOSK_HOME/.config/systemd/user/$APP.service" \
+        0644 "$KIOSK_USER" || true
+    place_file "$HERE/desktop/$APP.desktop" "$KIOSK_HOME/.config/autostart/$APP.desktop" \
+        0644 "$KIOSK_USER" || true
+    auto_login
+}
+
+# Logs the desktop user in at boot, where the display manager can be told so in a file.
+auto_login() {
+    local text
+    if [ -d /etc/lightdm ]; then
+        # LightDM: XFCE, MATE, Cinnamon, LXDE and Raspberry Pi OS
+        text="[Seat:*]
+autologin-user=$KIOSK_USER
+autologin-user-timeout=0"
+        if [ "$(cat /etc/lightdm/lightdm.conf.d/50-$APP.conf 2>/dev/null)" != "$text" ]; then
+            install -d /etc/lightdm/lightdm.conf.d
+            printf '%s\n' "$text" >"/etc/lightdm/lightdm.conf.d/50-$APP.conf"
+            did "LightDM logs $KIOSK_USER in automatically"
+        fi
+    elif [ -f /etc/gdm3/daemon.conf ]; then
+        # GDM: GNOME
+        if ! grep -q "^AutomaticLogin=$KIOSK_USER$" /etc/gdm3/daemon.conf; then
+            sed -i -e '/^AutomaticLogin\(Enable\)\{0,1\}=/d' \
+                -e "s/^\[daemon\]$/[daemon]\nAutomaticLoginEnable=true\nAutomaticLogin=$KIOSK_USER/" \
+                /etc/gdm3/daemon.conf
+            did "GDM logs $KIOSK_USER in automatically"
+        fi
+    else
+        auto_login_missing=yes
     fi
 }
 
@@ -309,8 +435,15 @@ restart_kiosk() {
         say "systemd is not running here: the kiosk starts at the next boot."
         return
     fi
-    systemctl restart "$UNIT_NAME"
-    did "(re)started $UNIT_NAME"
+    if [ "$setup" = cage ]; then
+        systemctl restart "$CAGE_UNIT_NAME"
+        did "(re)started $CAGE_UNIT_NAME"
+    elif systemctl --user -M "$KIOSK_USER@" is-active --quiet "$APP.service" 2>/dev/null; then
+        systemctl --user -M "$KIOSK_USER@" restart "$APP.service"
+        did "restarted the kiosk in $KIOSK_USER's session"
+    else
+        say "The kiosk starts when $KIOSK_USER logs in."
+    fi
 }
 
 prune_old_versions() {
@@ -332,6 +465,7 @@ do_install() {
     install_packages
     create_user
     install -d -m 0755 "$PREFIX"
+    save_setup
     build_wheel
     install_version
     if [ -z "$(current_version)" ]; then
@@ -406,13 +540,22 @@ print_next_steps() {
     say "     sudo $APP test-alert"
     say "  3. The clinic's content is in $DATA/content; after a change, check it:"
     say "     $APP validate $DATA/content"
-    say "  4. Logs: journalctl -u $UNIT_NAME and $STATE_DIR/log/kiosk.log"
+    if [ "$setup" = cage ]; then
+        say "  4. Logs: journalctl -u $CAGE_UNIT_NAME and $STATE_DIR/log/kiosk.log"
+    else
+        say "  4. Logs: $STATE_DIR/log/ (kiosk.log, session.log); as $KIOSK_USER:"
+        say "     journalctl --user -u $APP"
+    fi
+    if [ "$auto_login_missing" = yes ]; then
+        say "  5. Set the display manager to log $KIOSK_USER in automatically (deploy/README.md)."
+    fi
 }
 
 main() {
     parse_args "$@"
     [ "$(id -u)" -eq 0 ] || fail "run as root (sudo $0)"
     command -v apt-get >/dev/null || fail "this script is for Debian 12 or Raspberry Pi OS"
+    read_setup
     case $mode in
         install) say "Setting up this machine as a KetaMD kiosk:"; do_install ;;
         update) say "Updating the kiosk from $source:"; do_update ;;

@@ -1,9 +1,12 @@
-"""deploy/install.sh, run for real: a kiosk box set up, set up again, updated, rolled back.
+"""deploy/install.sh, run for real: a kiosk box set up, set up again, updated, rolled back;
+and a desktop PC set up for its user.
 
 It changes the whole machine (a user, /opt, /var/lib, a system unit), so it runs only
 where that is what the machine is for: in CI (``CI=true``, a disposable machine) or when
 asked with ``KIOSK_TEST_INSTALL=1``. It builds two versions of the kiosk from a copy of
 this checkout with git tags of its own, so it works whatever the checkout's history.
+Each test is one whole story, from a machine the kiosk was never installed on: the steps
+of a story depend on each other, and the tests run in a random order.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ UNIT = Path("/etc/systemd/system/ketamd-kiosk-cage.service")
 COMMAND = Path("/usr/local/bin/ketamd-kiosk")
 KIOSK_HOME = Path("/home/kiosk")
 CONFIG = KIOSK_HOME / ".config/ketamd-kiosk/kiosk.yaml"
+SESSION = Path("/usr/local/bin/ketamd-kiosk-session")
+LIGHTDM_DROP_IN = Path("/etc/lightdm/lightdm.conf.d/50-ketamd-kiosk.conf")
+DESKTOP_USER = "frontdesk-pc"
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_INSTALL") != "1",
@@ -47,15 +53,15 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
     """This checkout's files in a git repository of their own, tagged v1.0.0."""
     require_tools("git", "apt-get", "systemd-analyze", why="deploy/install.sh and its checks")
     if os.geteuid() != 0:
         if os.environ.get("CI") == "true":
             pytest.fail("deploy/install.sh needs root: run CI as root")
         pytest.skip("deploy/install.sh needs root")
-    src = tmp_path_factory.mktemp("install") / "ketamd-kiosk"
+    src = tmp_path / "ketamd-kiosk"
     shutil.copytree(REPO, src, ignore=NOT_SOURCES)
     _git(src, "init", "-q")
     _git(src, "add", "-A")
@@ -66,22 +72,17 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _forget_any_install() -> None:
     """Start from a machine the kiosk was never installed on."""
-    subprocess.run(["userdel", "--remove", "kiosk"], capture_output=True, check=False)
+    subprocess.run(["systemctl", "disable", UNIT.name], capture_output=True, check=False)
+    for user in ("kiosk", DESKTOP_USER):
+        subprocess.run(["userdel", "--remove", user], capture_output=True, check=False)
     for path in (PREFIX, DATA):
         shutil.rmtree(path, ignore_errors=True)
-    for path in (UNIT, COMMAND):
+    for path in (UNIT, COMMAND, SESSION, LIGHTDM_DROP_IN):
         path.unlink(missing_ok=True)
-    subprocess.run(["systemctl", "disable", UNIT.name], capture_output=True, check=False)
-
-
-@pytest.fixture(scope="module")
-def installed(source: Path) -> subprocess.CompletedProcess[str]:
-    _forget_any_install()
-    return _install(source)
 
 
 def _install(source: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         ["bash", str(source / "deploy" / "install.sh"), "--no-start", *args],
         input=stdin,
         env={"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
@@ -90,6 +91,8 @@ def _install(source: Path, *args: str, stdin: str = "") -> subprocess.CompletedP
         timeout=1200,
         check=False,
     )
+    print(f"$ install.sh {' '.join(args)}\n{result.stdout}{result.stderr}")  # noqa: T201 - pytest shows it on failure
+    return result
 
 
 def _as_kiosk(*args: str) -> subprocess.CompletedProcess[str]:
@@ -105,19 +108,11 @@ def _current() -> str:
     return os.readlink(PREFIX / "current")
 
 
-def _snapshot() -> dict[str, tuple[int, int, int] | str]:
+def _snapshot(*extra: Path) -> dict[str, tuple[int, int, int] | str]:
     """What install.sh writes: every file's mode, size and time, and where links point."""
     seen: dict[str, tuple[int, int, int] | str] = {}
-    roots = [
-        PREFIX,
-        DATA,
-        UNIT,
-        COMMAND,
-        CONFIG,
-        Path("/etc/systemd/system/multi-user.target.wants"),
-    ]
-    roots.append(Path("/etc/systemd/system/graphical.target.wants"))
-    for root in roots:
+    wants = Path("/etc/systemd/system/graphical.target.wants")
+    for root in (PREFIX, DATA, UNIT, COMMAND, wants, *extra):
         paths = [root, *root.rglob("*")] if root.is_dir() and not root.is_symlink() else [root]
         for path in paths:
             if "__pycache__" in path.parts or ".builder" in path.parts:
@@ -130,8 +125,13 @@ def _snapshot() -> dict[str, tuple[int, int, int] | str]:
     return seen
 
 
-def test_a_first_install_sets_up_the_whole_kiosk(installed) -> None:  # type: ignore[no-untyped-def]
-    assert installed.returncode == 0, installed.stderr + installed.stdout
+def _private_to(user: str, path: Path) -> bool:
+    info = path.stat()
+    return stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == pwd.getpwnam(user).pw_uid
+
+
+def _check_the_first_install(installed: subprocess.CompletedProcess[str]) -> None:
+    assert installed.returncode == 0
     assert "Next:" in installed.stdout
     assert "sudo ketamd-kiosk set-pin" in installed.stdout
     assert pwd.getpwnam("kiosk").pw_dir == str(KIOSK_HOME)
@@ -145,11 +145,12 @@ def test_a_first_install_sets_up_the_whole_kiosk(installed) -> None:  # type: ig
     assert (DATA / "content" / "settings.yaml").is_file()
     checked = _as_kiosk("validate", str(DATA / "content"))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    # This kiosk's settings: its own, private (alert addresses may hold passwords).
-    mode = CONFIG.stat()
-    assert stat.S_IMODE(mode.st_mode) == 0o600
-    assert mode.st_uid == pwd.getpwnam("kiosk").pw_uid
+    # This kiosk's settings: its own, private (alert addresses may hold passwords); the
+    # folders above them the kiosk user's too.
+    assert _private_to("kiosk", CONFIG)
     assert "kiosk_name:" in CONFIG.read_text()
+    for folder in (KIOSK_HOME / ".config", KIOSK_HOME / ".local", KIOSK_HOME / ".local/state"):
+        assert folder.stat().st_uid == pwd.getpwnam("kiosk").pw_uid, folder
     # The unit is valid and enabled; it runs the current version on the clinic's content.
     unit = UNIT.read_text()
     assert "/opt/ketamd-kiosk/current/bin/kiosk --content /var/lib/ketamd-kiosk/content" in unit
@@ -161,26 +162,23 @@ def test_a_first_install_sets_up_the_whole_kiosk(installed) -> None:  # type: ig
     assert os.readlink("/etc/systemd/system/suspend.target") == "/dev/null"
 
 
-def test_a_second_run_changes_nothing(installed, source: Path) -> None:  # type: ignore[no-untyped-def]
-    before = _snapshot()
+def _check_a_second_run_changes_nothing(source: Path, *extra: Path) -> None:
+    before = _snapshot(*extra)
     again = _install(source)
-    assert again.returncode == 0, again.stderr + again.stdout
+    assert again.returncode == 0
     assert "Nothing to change: version 1.0.0" in again.stdout
-    assert _snapshot() == before
+    assert _snapshot(*extra) == before
 
 
-def test_the_staff_pin_can_come_from_standard_input(installed, source: Path) -> None:  # type: ignore[no-untyped-def]
+def _check_the_pin_from_standard_input(source: Path, home: Path, user: str) -> None:
     result = _install(source, "--pin-stdin", stdin="2468\n")
-    assert result.returncode == 0, result.stderr + result.stdout
-    pin_file = KIOSK_HOME / ".local/state/ketamd-kiosk/staff-pin.json"
-    assert pin_file.is_file()
+    assert result.returncode == 0
+    pin_file = home / ".local/state/ketamd-kiosk/staff-pin.json"
     assert "2468" not in pin_file.read_text()
-    assert stat.S_IMODE(pin_file.stat().st_mode) == 0o600
+    assert _private_to(user, pin_file)
 
 
-def test_an_update_installs_beside_checks_the_content_and_rolls_back(  # type: ignore[no-untyped-def]
-    installed, source: Path
-) -> None:
+def _check_update_and_rollback(source: Path) -> None:
     (source / "CHANGES.txt").write_text("a second build\n")
     _git(source, "add", "-A")
     _git(source, "commit", "-q", "-m", "a second build")
@@ -191,20 +189,61 @@ def test_an_update_installs_beside_checks_the_content_and_rolls_back(  # type: i
     settings.write_text(good + "\nnot: [closed\n")
     refused = _install(source, "--update", str(source))
     assert refused.returncode != 0
-    assert "still runs" in refused.stderr
+    assert "1.0.0 still runs" in refused.stderr
     assert "settings.yaml" in refused.stdout + refused.stderr  # the problem, with its file
     assert _current() == "1.0.0"
 
     settings.write_text(good)
     updated = _install(source, "--update", str(source))
-    assert updated.returncode == 0, updated.stderr + updated.stdout
+    assert updated.returncode == 0
     new = _current()
     assert new.startswith("1.0.1.dev1+g"), new
     assert os.readlink(PREFIX / "previous") == "1.0.0"
     assert _as_kiosk("--version").stdout.split() == ["kiosk", new]
 
     back = _install(source, "--rollback")
-    assert back.returncode == 0, back.stderr + back.stdout
+    assert back.returncode == 0
     assert _current() == "1.0.0"
     assert os.readlink(PREFIX / "previous") == new
     assert _as_kiosk("--version").stdout.split() == ["kiosk", "1.0.0"]
+
+
+def test_one_kiosk_box_is_set_up_set_up_again_updated_and_rolled_back(source: Path) -> None:
+    _forget_any_install()
+    _check_the_first_install(_install(source))
+    _check_a_second_run_changes_nothing(source)
+    _check_the_pin_from_standard_input(source, KIOSK_HOME, "kiosk")
+    _check_update_and_rollback(source)
+
+
+def test_a_desktop_pc_runs_the_kiosk_in_its_users_session(source: Path) -> None:
+    _forget_any_install()
+    subprocess.run(["useradd", "--create-home", DESKTOP_USER], check=True)
+    home = Path(pwd.getpwnam(DESKTOP_USER).pw_dir)
+    (home / ".config").mkdir(mode=0o755)  # as a desktop that has run once leaves it
+    shutil.chown(home / ".config", DESKTOP_USER, DESKTOP_USER)
+    Path("/etc/lightdm").mkdir(exist_ok=True)  # a machine with LightDM (XFCE, MATE, Pi OS)
+
+    installed = _install(source, "--desktop", DESKTOP_USER)
+    assert installed.returncode == 0
+    assert not UNIT.exists(), "no cage unit on a desktop"
+    assert _current() == "1.0.0"
+    autostart = home / ".config/autostart/ketamd-kiosk.desktop"
+    assert "Exec=/usr/local/bin/ketamd-kiosk-session" in autostart.read_text()
+    assert os.access(SESSION, os.X_OK)
+    user_unit = home / ".config/systemd/user/ketamd-kiosk.service"
+    assert "/opt/ketamd-kiosk/current/bin/kiosk --content" in user_unit.read_text()
+    for made in (autostart, user_unit, user_unit.parent, home / ".config/ketamd-kiosk"):
+        assert made.stat().st_uid == pwd.getpwnam(DESKTOP_USER).pw_uid, made
+    assert f"autologin-user={DESKTOP_USER}" in LIGHTDM_DROP_IN.read_text()
+    assert _private_to(DESKTOP_USER, home / ".config/ketamd-kiosk/kiosk.yaml")
+    checked = _as_kiosk("validate", str(DATA / "content"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    _check_a_second_run_changes_nothing(source, home / ".config", SESSION, LIGHTDM_DROP_IN)
+    _check_the_pin_from_standard_input(source, home, DESKTOP_USER)
+    # The machine remembers its setup: a plain run does not turn it into a cage box.
+    assert not UNIT.exists()
+    other = _install(source, "--desktop", "root")
+    assert other.returncode != 0
+    assert "set up for desktop" in other.stderr
