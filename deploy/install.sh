@@ -3,6 +3,8 @@
 #
 #   sudo deploy/install.sh                 install (or check) and start the kiosk
 #   sudo deploy/install.sh --desktop USER  the same in USER's desktop session instead
+#   sudo deploy/install.sh --x11           the same with X and no window manager instead
+#                                          of cage (for graphics cage cannot drive)
 #   sudo deploy/install.sh --update [SRC]  install a new version beside the old one, check
 #                                          the clinic's content with it, switch, restart
 #   sudo deploy/install.sh --rollback      go back to the version before the last update
@@ -25,6 +27,8 @@
 # With --desktop USER (a desktop PC that logs USER in automatically), instead of the user,
 # cage and the system unit: a user unit and an autostart entry in USER's home, and
 # /usr/local/bin/ketamd-kiosk-session, which keeps the screen on and starts the kiosk.
+# With --x11, instead of cage and its unit: X, auto-login on tty1 through getty, and the
+# kiosk user's ~/.bash_profile and ~/.xinitrc that start X and the kiosk in a loop.
 set -euo pipefail
 
 readonly APP=ketamd-kiosk
@@ -53,20 +57,30 @@ readonly CAGE_PACKAGES=(
     # Qt's Wayland platform
     libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
-readonly DESKTOP_PACKAGES=(
-    # Qt's X11 platform (most desktops), and xset to keep an X screen from blanking
+readonly X11_CLIENT_PACKAGES=(
+    # Qt's X11 platform, and xset to keep an X screen from blanking
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
     libxcb-render-util0 libxcb-image0 libxcb-randr0 x11-xserver-utils
+)
+readonly DESKTOP_PACKAGES=(
+    "${X11_CLIENT_PACKAGES[@]}"
+    # Qt's Wayland platform (GNOME and Raspberry Pi OS run Wayland sessions)
     libwayland-client0 libwayland-cursor0 libwayland-egl1
+)
+readonly X11_PACKAGES=(
+    "${X11_CLIENT_PACKAGES[@]}"
+    # the X server with its input driver, and startx
+    xserver-xorg-core xserver-xorg-input-libinput xserver-xorg-legacy xinit
 )
 
 # Set by read_setup from the options or the setup file.
-setup=""          # cage | desktop
+setup=""          # cage | desktop | x11
 KIOSK_USER=""
 KIOSK_HOME=""
 CONFIG_DIR=""
 STATE_DIR=""
 desktop_user=""   # from --desktop
+x11=no            # from --x11
 
 mode=install
 source=$(dirname "$HERE")
@@ -101,6 +115,7 @@ parse_args() {
                 if [ $# -gt 1 ] && [ "${2#--}" = "$2" ]; then source=$2; shift; fi
                 ;;
             --rollback) mode=rollback ;;
+            --x11) x11=yes ;;
             --desktop)
                 [ $# -gt 1 ] || fail "--desktop needs the user whose session shows the kiosk"
                 desktop_user=$2
@@ -138,6 +153,9 @@ read_setup() {
         setup=desktop
         KIOSK_USER=$desktop_user
         id "$KIOSK_USER" >/dev/null 2>&1 || fail "there is no user $KIOSK_USER on this machine"
+    elif [ "$x11" = yes ]; then
+        setup=x11
+        KIOSK_USER=kiosk
     elif [ -n "$saved_setup" ]; then
         setup=$saved_setup
         KIOSK_USER=$saved_user
@@ -165,11 +183,11 @@ user=$KIOSK_USER"
 
 install_packages() {
     local missing=() package wanted=("${COMMON_PACKAGES[@]}")
-    if [ "$setup" = cage ]; then
-        wanted+=("${CAGE_PACKAGES[@]}")
-    else
-        wanted+=("${DESKTOP_PACKAGES[@]}")
-    fi
+    case $setup in
+        cage) wanted+=("${CAGE_PACKAGES[@]}") ;;
+        desktop) wanted+=("${DESKTOP_PACKAGES[@]}") ;;
+        x11) wanted+=("${X11_PACKAGES[@]}") ;;
+    esac
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
             || missing+=("$package")
@@ -183,7 +201,7 @@ install_packages() {
 }
 
 create_user() {
-    if [ "$setup" = cage ] && ! id "$KIOSK_USER" >/dev/null 2>&1; then
+    if [ "$setup" != desktop ] && ! id "$KIOSK_USER" >/dev/null 2>&1; then
         useradd --create-home --home-dir "$KIOSK_HOME" --shell /bin/bash \
             --comment "KetaMD waiting-room kiosk" "$KIOSK_USER"
         did "created the user $KIOSK_USER"
@@ -191,7 +209,7 @@ create_user() {
     # The screen, input devices and sound, for the compositor it runs.
     local group
     for group in video input render audio; do
-        [ "$setup" = cage ] || break  # a desktop user has these from their desktop
+        [ "$setup" != desktop ] || break  # a desktop user has these from their desktop
         if getent group "$group" >/dev/null && ! id -nG "$KIOSK_USER" | grep -qw "$group"; then
             usermod -aG "$group" "$KIOSK_USER"
             did "added $KIOSK_USER to the group $group"
@@ -336,10 +354,14 @@ place_file() {
 }
 
 install_unit() {
-    if [ "$setup" = desktop ]; then
-        install_desktop_session
-        return
-    fi
+    case $setup in
+        desktop) install_desktop_session ;;
+        x11) install_x11_session ;;
+        cage) install_cage_unit ;;
+    esac
+}
+
+install_cage_unit() {
     if place_file "$HERE/cage/$CAGE_UNIT_NAME" "$CAGE_UNIT" 0644 && systemd_running; then
         systemctl daemon-reload
     fi
@@ -364,6 +386,23 @@ install_desktop_session() {
     place_file "$HERE/desktop/$APP.desktop" "$KIOSK_HOME/.config/autostart/$APP.desktop" \
         0644 "$KIOSK_USER" || true
     auto_login
+}
+
+# X with no window manager: auto-login on tty1, where the login shell starts X and X the
+# kiosk; no console switching, no killing X from the keyboard.
+install_x11_session() {
+    local getty_drop_in=/etc/systemd/system/getty@tty1.service.d/$APP-autologin.conf
+    if place_file "$HERE/x11/autologin.conf" "$getty_drop_in" 0644 && systemd_running; then
+        systemctl daemon-reload
+    fi
+    place_file "$HERE/x11/10-$APP.conf" "/etc/X11/xorg.conf.d/10-$APP.conf" 0644 || true
+    place_file "$HERE/x11/bash_profile" "$KIOSK_HOME/.bash_profile" 0644 "$KIOSK_USER" || true
+    place_file "$HERE/x11/xinitrc" "$KIOSK_HOME/.xinitrc" 0755 "$KIOSK_USER" || true
+    # Xorg started by a user, not root (Debian's Xwrapper asks for a console user).
+    if ! grep -qs '^allowed_users=console$' /etc/X11/Xwrapper.config; then
+        printf 'allowed_users=console\nneeds_root_rights=auto\n' >/etc/X11/Xwrapper.config
+        did "let the console user start X (/etc/X11/Xwrapper.config)"
+    fi
 }
 
 # Logs the desktop user in at boot, where the display manager can be told so in a file.
@@ -438,6 +477,10 @@ restart_kiosk() {
     if [ "$setup" = cage ]; then
         systemctl restart "$CAGE_UNIT_NAME"
         did "(re)started $CAGE_UNIT_NAME"
+    elif [ "$setup" = x11 ]; then
+        # Ends the kiosk user's login on tty1; getty logs it in again and X starts anew.
+        systemctl restart getty@tty1.service
+        did "restarted the kiosk's session on tty1"
     elif systemctl --user -M "$KIOSK_USER@" is-active --quiet "$APP.service" 2>/dev/null; then
         systemctl --user -M "$KIOSK_USER@" restart "$APP.service"
         did "restarted the kiosk in $KIOSK_USER's session"
@@ -542,6 +585,8 @@ print_next_steps() {
     say "     $APP validate $DATA/content"
     if [ "$setup" = cage ]; then
         say "  4. Logs: journalctl -u $CAGE_UNIT_NAME and $STATE_DIR/log/kiosk.log"
+    elif [ "$setup" = x11 ]; then
+        say "  4. Logs: $STATE_DIR/log/ (kiosk.log; session.log: each stop; x.log: X itself)"
     else
         say "  4. Logs: $STATE_DIR/log/ (kiosk.log, session.log); as $KIOSK_USER:"
         say "     journalctl --user -u $APP"

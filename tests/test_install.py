@@ -32,6 +32,8 @@ CONFIG = KIOSK_HOME / ".config/ketamd-kiosk/kiosk.yaml"
 SESSION = Path("/usr/local/bin/ketamd-kiosk-session")
 LIGHTDM_DROP_IN = Path("/etc/lightdm/lightdm.conf.d/50-ketamd-kiosk.conf")
 DESKTOP_USER = "frontdesk-pc"
+GETTY_DROP_IN = Path("/etc/systemd/system/getty@tty1.service.d/ketamd-kiosk-autologin.conf")
+XORG_CONF = Path("/etc/X11/xorg.conf.d/10-ketamd-kiosk.conf")
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("CI") != "true" and os.environ.get("KIOSK_TEST_INSTALL") != "1",
@@ -77,7 +79,7 @@ def _forget_any_install() -> None:
         subprocess.run(["userdel", "--remove", user], capture_output=True, check=False)
     for path in (PREFIX, DATA):
         shutil.rmtree(path, ignore_errors=True)
-    for path in (UNIT, COMMAND, SESSION, LIGHTDM_DROP_IN):
+    for path in (UNIT, COMMAND, SESSION, LIGHTDM_DROP_IN, GETTY_DROP_IN, XORG_CONF):
         path.unlink(missing_ok=True)
 
 
@@ -247,3 +249,28 @@ def test_a_desktop_pc_runs_the_kiosk_in_its_users_session(source: Path) -> None:
     other = _install(source, "--desktop", "root")
     assert other.returncode != 0
     assert "set up for desktop" in other.stderr
+
+
+def test_x_with_no_window_manager_starts_the_kiosk_from_an_automatic_login(source: Path) -> None:
+    _forget_any_install()
+    installed = _install(source, "--x11")
+    assert installed.returncode == 0
+    assert not UNIT.exists(), "X instead of cage"
+    assert "--autologin kiosk" in GETTY_DROP_IN.read_text()
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", "getty@tty1.service"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stderr
+    xorg = XORG_CONF.read_text()
+    assert '"DontVTSwitch" "true"' in xorg
+    assert '"DontZap" "true"' in xorg
+    assert "exec startx" in (KIOSK_HOME / ".bash_profile").read_text()
+    xinitrc = KIOSK_HOME / ".xinitrc"
+    assert "/opt/ketamd-kiosk/current/bin/kiosk --content" in xinitrc.read_text()
+    assert xinitrc.stat().st_uid == pwd.getpwnam("kiosk").pw_uid
+    assert shutil.which("startx")
+    assert _as_kiosk("validate", str(DATA / "content")).returncode == 0
+    _check_a_second_run_changes_nothing(source, GETTY_DROP_IN, XORG_CONF, KIOSK_HOME)
