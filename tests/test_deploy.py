@@ -1,0 +1,59 @@
+"""The deploy recipes' files, read as the machines that use them read them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RUN_KIOSK = REPO / "deploy" / "windows" / "run-kiosk.cmd"
+# cmd.exe variables that hold paths: each use must be in double quotes, or a profile
+# folder with a space in its name ("C:\Users\Front Desk\...") breaks the command.
+PATH_VARIABLES = ("%LOCALAPPDATA%", "%HOME_DIR%", "%CONTENT%", "%LOG_DIR%")
+
+
+def _attributes() -> dict[str, str]:
+    rules = {}
+    for line in (REPO / ".gitattributes").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *attributes = line.split()
+            rules[pattern] = " ".join(attributes)
+    return rules
+
+
+def test_windows_scripts_are_checked_out_with_windows_line_endings() -> None:
+    rules = _attributes()
+    assert rules["*.cmd"] == "text eol=crlf"
+    assert rules["*.ps1"] == "text eol=crlf"
+    assert rules["*.sh"] == "text eol=lf"
+
+
+def test_every_path_in_the_windows_script_is_quoted() -> None:
+    for number, line in enumerate(RUN_KIOSK.read_text(encoding="utf-8").splitlines(), 1):
+        if line.lstrip().lower().startswith("rem "):
+            continue
+        outside_quotes = re.sub(r'"[^"]*"', "", line)
+        for variable in PATH_VARIABLES:
+            assert variable not in outside_quotes, f"run-kiosk.cmd:{number}: {line.strip()}"
+
+
+def test_the_windows_script_logs_each_stop_with_its_status() -> None:
+    text = RUN_KIOSK.read_text(encoding="utf-8")
+    assert re.search(r'set "STATUS=%ERRORLEVEL%"', text)
+    assert re.search(r'stopped with status %STATUS%>>"%LOG_DIR%\\run-kiosk\.log"', text)
+
+
+def test_the_recipes_run_the_clinics_content_not_the_sample() -> None:
+    """Every way of starting the kiosk names the content folder install.sh fills."""
+    starters = [
+        REPO / "deploy" / "cage" / "ketamd-kiosk-cage.service",
+        REPO / "deploy" / "desktop" / "ketamd-kiosk.service",
+        REPO / "deploy" / "desktop" / "ketamd-kiosk-session",
+        REPO / "deploy" / "x11" / "xinitrc",
+    ]
+    for starter in starters:
+        text = starter.read_text(encoding="utf-8")
+        assert "/opt/ketamd-kiosk/current/bin/kiosk --content /var/lib/ketamd-kiosk/content" in (
+            text
+        ), starter.name
+    assert '--content "%CONTENT%"' in RUN_KIOSK.read_text(encoding="utf-8")
