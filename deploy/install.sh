@@ -8,6 +8,7 @@
 #   sudo deploy/install.sh --update [SRC]  install a new version beside the old one, check
 #                                          the clinic's content with it, switch, restart
 #   sudo deploy/install.sh --rollback      go back to the version before the last update
+#   sudo deploy/install.sh --restart       start the kiosk afresh (after editing kiosk.yaml)
 #
 # SRC is a checkout of the kiosk's repository (default: the one this script is in) or a
 # built wheel with requirements.lock beside it. Other options:
@@ -105,7 +106,7 @@ quietly() {
     fi
 }
 
-usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
 
 parse_args() {
     while [ $# -gt 0 ]; do
@@ -115,6 +116,7 @@ parse_args() {
                 if [ $# -gt 1 ] && [ "${2#--}" = "$2" ]; then source=$2; shift; fi
                 ;;
             --rollback) mode=rollback ;;
+            --restart) mode=restart ;;
             --x11) x11=yes ;;
             --desktop)
                 [ $# -gt 1 ] || fail "--desktop needs the user whose session shows the kiosk"
@@ -489,14 +491,18 @@ restart_kiosk() {
     fi
 }
 
+# Removes the versions neither current nor previous (each holds a few hundred MB); only
+# folders install_version made, never anything else kept in $PREFIX (such as a source).
 prune_old_versions() {
-    local dir keep_current keep_previous
+    local marker dir keep_current keep_previous
     keep_current=$(current_version)
     keep_previous=$(previous_version)
-    for dir in "$PREFIX"/*/; do
-        dir=${dir%/}
+    for marker in "$PREFIX"/*/.installed; do
+        [ -f "$marker" ] || continue
+        dir=$(dirname "$marker")
+        [ -L "$dir" ] && continue  # the links current and previous
         case $(basename "$dir") in
-            "$keep_current" | "$keep_previous" | current | previous | .builder) ;;
+            "$keep_current" | "$keep_previous") ;;
             *) rm -rf "$dir"; did "removed the old version $(basename "$dir")" ;;
         esac
     done
@@ -605,6 +611,10 @@ main() {
         install) say "Setting up this machine as a KetaMD kiosk:"; do_install ;;
         update) say "Updating the kiosk from $source:"; do_update ;;
         rollback) say "Rolling the kiosk back:"; do_rollback ;;
+        restart)
+            [ -n "$(current_version)" ] || fail "nothing is installed yet: run $0 first"
+            restart_kiosk
+            ;;
     esac
     print_next_steps
 }

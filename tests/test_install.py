@@ -209,6 +209,19 @@ def _check_update_and_rollback(source: Path) -> None:
     assert os.readlink(PREFIX / "previous") == new
     assert _as_kiosk("--version").stdout.split() == ["kiosk", "1.0.0"]
 
+    # A third build: the one neither current nor previous goes (each is a few hundred
+    # MB); what else lives in /opt/ketamd-kiosk (the fleet role's source) stays.
+    (PREFIX / "src").mkdir()
+    (source / "CHANGES.txt").write_text("a third build\n")
+    _git(source, "commit", "-q", "-am", "a third build")
+    third = _install(source, "--update", str(source))
+    assert third.returncode == 0
+    assert _current().startswith("1.0.1.dev2+g")
+    assert os.readlink(PREFIX / "previous") == "1.0.0"
+    assert not (PREFIX / new).exists()
+    assert (PREFIX / "1.0.0" / "bin" / "kiosk").exists()
+    assert (PREFIX / "src").is_dir()
+
 
 def test_one_kiosk_box_is_set_up_set_up_again_updated_and_rolled_back(source: Path) -> None:
     _forget_any_install()
