@@ -23,6 +23,10 @@ git -C "$work/repo" init -q
 git -C "$work/repo" add -A
 git -C "$work/repo" -c user.name=CI -c user.email=ci@example.org commit -qm check
 
+if [ "${1:-}" = --apply ]; then
+    # From a machine with no kiosk on it (CI's tests install one in other setups).
+    rm -rf /opt/ketamd-kiosk /var/lib/ketamd-kiosk
+fi
 cat >"$work/inventory.yml" <<INVENTORY
 kiosks:
   hosts:
@@ -36,24 +40,42 @@ ansible-playbook -i "$work/inventory.yml" site.yml --check \
     -e ketamd_kiosk_content_repo_url=
 
 # With --apply (CI, on a machine that is disposable): the play for real against this
-# machine, then again (it must change nothing), then the rollback play.
+# machine, then again (it must change nothing), an update to the next release, and the
+# rollback play.
 if [ "${1:-}" = --apply ]; then
-    # From a machine with no kiosk on it (CI's tests install one in other setups).
-    rm -rf /opt/ketamd-kiosk /var/lib/ketamd-kiosk
     git -C "$work/repo" tag v9.0.0
+    # The clinic's content repository: the sample pack, in a folder of its own.
+    mkdir "$work/content"
+    cp -r "$checkout/content" "$work/content/pack"
+    git -C "$work/content" init -q -b main
+    git -C "$work/content" add -A
+    git -C "$work/content" -c user.name=CI -c user.email=ci@example.org commit -qm content
     apply() {
         ansible-playbook -i "$work/inventory.yml" "$@" \
             -e @group_vars/kiosks/vault.yml.example \
-            -e ketamd_kiosk_repo_url="$work/repo" -e ketamd_kiosk_version=v9.0.0 \
-            -e ketamd_kiosk_content_repo_url= -e ketamd_kiosk_setup=cage
+            -e ketamd_kiosk_repo_url="$work/repo" -e ketamd_kiosk_version="$release" \
+            -e ketamd_kiosk_content_repo_url="$work/content" \
+            -e ketamd_kiosk_content_subfolder=pack -e ketamd_kiosk_setup=cage
     }
+    release=v9.0.0
     apply site.yml
     apply site.yml | tee "$work/again.log"
     grep -Eq 'localhost +: ok=[0-9]+ +changed=0 ' "$work/again.log" \
         || { echo "check.sh: a second run of site.yml changed something" >&2; exit 1; }
     [ "$(readlink /opt/ketamd-kiosk/current)" = 9.0.0 ]
+    commit=$(git -C "$work/content" rev-parse --short=12 HEAD)
+    [ "$(readlink /var/lib/ketamd-kiosk/content)" = "releases/$commit" ] \
+        || { echo "check.sh: the kiosk does not show the repository's content" >&2; exit 1; }
+    # The next release, then back.
+    git -C "$work/repo" -c user.name=CI -c user.email=ci@example.org commit -qm next --allow-empty
+    git -C "$work/repo" tag v9.0.1
+    release=v9.0.1
+    apply site.yml
+    [ "$(readlink /opt/ketamd-kiosk/current)" = 9.0.1 ] \
+        || { echo "check.sh: site.yml did not update to 9.0.1" >&2; exit 1; }
     apply rollback.yml
-    [ "$(readlink /opt/ketamd-kiosk/previous)" = 9.0.0 ] \
+    [ "$(readlink /opt/ketamd-kiosk/current)" = 9.0.0 ] \
         || { echo "check.sh: rollback.yml did not switch back" >&2; exit 1; }
-    echo "check.sh: site.yml applied, changed nothing the second time; rollback.yml switched back"
+    echo "check.sh: site.yml applied (content from git), changed nothing the second time," \
+        "updated to the next release; rollback.yml switched back"
 fi
