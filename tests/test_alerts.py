@@ -239,3 +239,70 @@ def test_an_old_empty_staff_alerts_block_still_validates_with_a_note(pack_copy) 
         settings.write("staff_alerts:\n  webhook_url: null\n  command: null\n")
     notes = [str(note) for note in load_pack(pack_copy).notes]
     assert any("staff alerts now live in each kiosk's own kiosk.yaml" in n for n in notes)
+
+
+class _BuggyDestination:
+    """A destination that fails its first ``failures`` tries the way a bug in a library
+    would (not with a DeliveryError), then takes the alert."""
+
+    label = "buggy service"
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.tries = 0
+
+    def send(self, message: object, deadline_s: float) -> None:
+        self.tries += 1
+        if self.tries <= self.failures:
+            raise RuntimeError("the library tripped over its own feet")
+
+
+def _alerter_with(destination: object, **settings: object) -> StaffAlerter:
+    alerts = AlertDestinations.model_validate({"retry_budget_seconds": 0, **settings})
+    return StaffAlerter(
+        alerts,
+        "Waiting room 1",
+        clock=lambda: FIXED_TIME,
+        retry_pause_s=0.01,
+        destinations=[destination],  # type: ignore[list-item]
+    )
+
+
+def test_an_unexpected_error_is_a_failed_delivery_with_its_name() -> None:
+    """A crash inside a notification library must never count as "staff were told"."""
+    alerter = _alerter_with(_BuggyDestination(failures=99))
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.SAFETY_ANSWER)
+    assert deliveries.wait_for(lambda: record.state is not DeliveryState.SENDING)
+    assert record.state is DeliveryState.FAILED
+    status = record.destinations[0]
+    assert status.reason == "RuntimeError: the library tripped over its own feet"
+    assert "FAILED: no destination took it" in record.summary()
+    assert alerter.failed() == 1
+
+
+def test_a_retry_that_gets_through_clears_the_reason_and_every_change_is_reported() -> None:
+    alerter = _alerter_with(_BuggyDestination(failures=1), retry_budget_seconds=30)
+    reported: list[object] = []
+    alerter.listeners.append(reported.append)
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.TALK_REQUESTED)
+    assert deliveries.wait_for(lambda: record.state is DeliveryState.DELIVERED)
+    status = record.destinations[0]
+    assert (status.attempts, status.reason) == (2, "")
+    assert reported, "the staff panel hears of each change"
+    assert all(changed is record for changed in reported)
+
+
+def test_testing_alerts_with_no_destination_set_answers_at_once() -> None:
+    alerts = AlertDestinations.model_validate({})
+    assert StaffAlerter(alerts, "Waiting room 1").test_all() == []
+
+
+def test_a_commands_own_error_output_stays_out_of_the_kiosks(capfd) -> None:  # type: ignore[no-untyped-def]
+    command = [sys.executable, "-c", "import sys; sys.stderr.write('noise from the bell')"]
+    alerter = alerter_for(command=command)
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.TALK_REQUESTED)
+    assert deliveries.wait_for(lambda: record.state is DeliveryState.DELIVERED)
+    assert "noise from the bell" not in capfd.readouterr().err
