@@ -51,7 +51,8 @@ EDITS = {
         "settings.yaml",
         "  - other-conditions\n",
         "  - other-condition\n",
-        "home_menu names the screen 'other-condition'",
+        "home_menu names the screen 'other-condition', but en/screens/other-condition.yaml "
+        "does not exist (did you mean 'other-conditions'?)",
     ),
     "default-language-not-listed": (
         "settings.yaml",
@@ -504,3 +505,104 @@ def test_an_image_path_may_be_200_characters_long(
     problems = [str(error) for error in validate_pack(pack_copy)]
     too_long = "an image path may be at most 200 characters long"
     assert any(too_long in p for p in problems) is refused, problems
+
+
+# --- what the whole pack must hold, named where the editor has to act ----------------------
+
+
+def _messages(pack_copy: Path) -> list[str]:
+    return [str(error) for error in validate_pack(pack_copy)]
+
+
+def test_a_missing_folder_of_screens_is_named(pack_copy: Path) -> None:
+    import shutil
+
+    shutil.rmtree(pack_copy / "es" / "screens")
+    assert f"{pack_copy / 'es' / 'screens'}: this folder of screens does not exist" in (
+        _messages(pack_copy)
+    )
+
+
+def test_a_language_folder_settings_do_not_list_is_named_in_settings(pack_copy: Path) -> None:
+    import shutil
+
+    shutil.copytree(pack_copy / "es", pack_copy / "fr")
+    assert (
+        f"{pack_copy / 'settings.yaml'}: the folder 'fr' holds a language that 'languages' "
+        "does not list"
+    ) in _messages(pack_copy)
+
+
+def test_every_screen_one_language_lacks_is_named_even_past_a_broken_one(pack_copy: Path) -> None:
+    """A broken English file must not hide the next problem of the Spanish side."""
+    (pack_copy / "en" / "screens" / "trd.yaml").write_text("title: [unclosed\n")
+    extra = pack_copy / "es" / "screens" / "zz-extra.yaml"
+    extra.write_text((pack_copy / "es" / "screens" / "trd.yaml").read_text())
+    assert f"{extra}: the screen 'zz-extra' exists in es but not in en" in _messages(pack_copy)
+
+
+def test_a_translation_that_drops_the_standard_says_what_each_side_has(
+    edit: Edit, pack_copy: Path
+) -> None:
+    standard = next(
+        line
+        for line in (pack_copy / "es" / "screens" / "phq9.yaml").read_text().splitlines()
+        if line.startswith("standard:")
+    )
+    name = standard.split(":", 1)[1].strip()
+    edit("es/screens/phq9.yaml", standard + "\n", "")
+    messages = _messages(pack_copy)
+    assert any(f"{name} in one, none here" in message for message in messages), messages
+    # And the other way round: the original without it, the translation with it.
+    edit("es/screens/phq9.yaml", "items:", standard + "\nitems:")
+    edit("en/screens/phq9.yaml", standard + "\n", "")
+    messages = _messages(pack_copy)
+    assert any(f"none in one, {name} here" in message for message in messages), messages
+
+
+def test_an_unquoted_value_and_a_block_are_named_as_an_editor_sees_them(
+    edit: Edit, pack_copy: Path
+) -> None:
+    edit("settings.yaml", "seconds_per_slide: 10", "seconds_per_slide: '1.2.3'")
+    edit("settings.yaml", "idle_seconds: 60", "idle_seconds:\n    after: 60")
+    edit("en/ui.yaml", "next: Next", "next:\n  text: Next")
+    messages = _messages(pack_copy)
+    assert any("'attract.seconds_per_slide' should be a number, not '1.2.3'" in m for m in messages)
+    assert any(
+        "'timeouts.idle_seconds' should be a whole number, not a block of keys" in m
+        for m in messages
+    )
+    assert any("'next' should be text, but YAML read it as 'key: value'" in m for m in messages)
+
+
+def test_a_screen_name_nothing_like_an_id_gets_no_guess(edit: Edit, pack_copy: Path) -> None:
+    edit("settings.yaml", "  - other-conditions\n", "  - Other Conditions!\n")
+    messages = [m for m in _messages(pack_copy) if "Other Conditions!" in m]
+    assert messages
+    assert messages[0].endswith("like 'brain-garden', not 'Other Conditions!'"), messages
+
+
+def test_safety_texts_left_out_are_noted_with_what_the_patient_then_misses(
+    edit: Edit, pack_copy: Path
+) -> None:
+    """Optional, so the pack still runs; but the editor is told what goes missing, in
+    the file to add it to."""
+    from kiosk.loader import load_pack
+
+    edit("es/support.yaml", "talk_label: Hablar con alguien ahora\n", "")
+    edit("es/support.yaml", "sending: Avisando a nuestro equipo…\n", "")
+    edit("es/support.yaml", "continue_check_label: Seguir con las preguntas\n", "")
+    edit("es/ui.yaml", "follow_up_progress: Una última pregunta\n", "")
+    notes = [str(note) for note in load_pack(pack_copy).notes]
+    support, ui = pack_copy / "es" / "support.yaml", pack_copy / "es" / "ui.yaml"
+    assert (
+        f"{support}: no 'talk_label', 'sending' for the staff alert (no 'Talk to someone now' "
+        "button; nothing is said while staff are being told); see docs/alerts.md"
+    ) in notes
+    assert any(
+        n.startswith(f"{support}: no 'continue_check_label': when questions remain") for n in notes
+    ), notes
+    assert (
+        f"{ui}: no 'follow_up_progress' (e.g. 'One last question'): the follow-up question "
+        "shows no progress line"
+    ) in notes

@@ -186,3 +186,41 @@ def test_content_text_is_never_rendered_as_html(kiosk_ui) -> None:  # type: igno
     for label in window.findChildren(QLabel):
         if label.text():
             assert label.textFormat() == Qt.TextFormat.PlainText, label.text()
+
+
+def test_each_page_shows_its_illustration(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(router.home.findChild(type(router.home.tiles[0]), "tile-brain-garden"))
+    screen = pack.language().screens["brain-garden"]
+    page = router.explainer.page
+    assert page is not None
+    assert page.image == pack.image_path(screen.pages[0].image or screen.image)
+    assert router.explainer.image.has_image(), "the patient sees the picture"
+
+
+def test_new_content_on_the_home_menu_keeps_the_patients_language(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    """Content arriving while a Spanish speaker looks at the menu stays in Spanish."""
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(window.access_bar.language)
+    assert router.language == "es"
+    router.replace_pack(pack)
+    assert router.current_name() == "home"
+    assert router.language == "es"
+    spanish_tile = pack.language("es").screens["brain-garden"].tile
+    tile = router.home.findChild(type(router.home.tiles[0]), "tile-brain-garden")
+    assert spanish_tile in tile.accessibleName() or spanish_tile in tile.text()
+
+
+def test_each_answer_tells_the_observers_where_the_patient_is(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    """Audio mode, usage counts and the idle guard follow ``navigated``; an answer that
+    moves to the next question must say so, as a screen name they know."""
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-phq9"))
+    tap(router.check_intro.start_button)
+    places: list[str] = []
+    router.navigated.connect(places.append)
+    tap(router.question.answer_buttons[0])
+    assert places == ["phq9:question"]
