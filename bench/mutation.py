@@ -10,6 +10,8 @@ A module meets its target when at least 85 % of its mutants are killed.
 from __future__ import annotations
 
 import json
+import math
+import random
 import shutil
 import subprocess
 import sys
@@ -51,21 +53,46 @@ def core_modules() -> list[str]:
     return [Path(path).with_suffix("").as_posix().replace("/", ".") for path in paths]
 
 
-def run_mutmut(modules: list[str], max_children: int) -> None:
-    """Run mutmut on ``modules`` (all of them: mutmut keeps results of unchanged code)."""
+def run_mutmut(modules: list[str], max_children: int, sample: int | None = None) -> None:
+    """Run mutmut on ``modules``: every mutant not run yet (mutmut keeps the results of
+    unchanged code), or with ``sample``, that many of them per module, drawn at random."""
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
-    patterns = [f"{module}*" for module in modules]
+    if sample is None:
+        targets = [f"{module}*" for module in modules]
+    else:
+        if any(not _meta_path(module).exists() for module in modules):
+            # mutmut makes every module's mutants before it runs any: ask for none.
+            subprocess.run([mutmut, "run", "kiosk.__no_such_mutant__"], cwd=REPO, check=False)
+        targets = [name for module in modules for name in sample_not_run(module, sample)]
+        if not targets:
+            return
     subprocess.run(
-        [mutmut, "run", "--max-children", str(max_children), *patterns],
+        [mutmut, "run", "--max-children", str(max_children), *targets],
         cwd=REPO,
         check=False,
     )
 
 
+def _meta_path(module: str) -> Path:
+    return REPO / "mutants" / (module.replace(".", "/") + ".py.meta")
+
+
+def sample_not_run(module: str, size: int, seed: int = 20261128) -> list[str]:
+    """``size`` mutants of ``module`` not run yet, drawn at random (the same draw for the
+    same seed and mutants, so an interrupted sample goes on where it stopped)."""
+    meta = _meta_path(module)
+    if not meta.exists():
+        return []
+    codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    names = sorted(name for name, code in codes.items() if code is None)
+    random.Random(seed).shuffle(names)
+    return names[:size]
+
+
 def read_scores(modules: list[str]) -> list[ModuleScore]:
     scores = []
     for module in modules:
-        meta = REPO / "mutants" / (module.replace(".", "/") + ".py.meta")
+        meta = _meta_path(module)
         result = ModuleScore(module)
         if meta.exists():
             codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
@@ -80,25 +107,49 @@ def read_scores(modules: list[str]) -> list[ModuleScore]:
     return scores
 
 
+def wilson_range(killed: int, checked: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % range of the true score when ``checked`` mutants were drawn at random and
+    ``killed`` of them were killed (Wilson's interval: sound for small samples too)."""
+    if checked == 0:
+        return (0.0, 1.0)
+    share = killed / checked
+    centre = (share + z * z / (2 * checked)) / (1 + z * z / checked)
+    half = (z / (1 + z * z / checked)) * math.sqrt(
+        share * (1 - share) / checked + z * z / (4 * checked * checked)
+    )
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
 def table(scores: list[ModuleScore]) -> list[str]:
-    """One row a module; a module meets the target only once every mutant has run."""
+    """One row a module; a module meets the target only once every mutant has run. While
+    some have not, the score is that of the ones checked, with its 95 % range (the ones
+    checked being a random sample: python -m bench mutation --sample N)."""
     rows = [
-        "| module | mutants | killed | survived | not run yet | score | target | met |",
-        "|---|---|---|---|---|---|---|---|",
+        "| module | mutants | killed | survived | not run yet | score | 95 % range | target "
+        "| met |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in scores:
         met = s.checked > 0 and s.not_run == 0 and s.score >= TARGET
+        if s.not_run == 0:
+            spread = "(all run)"
+        else:
+            low, high = wilson_range(s.killed, s.checked)
+            spread = f"{low:.0%}–{high:.0%}"
         rows.append(
             f"| {s.module} | {s.checked + s.not_run} | {s.killed} | {len(s.survived)} "
-            f"| {s.not_run} | {s.score:.1%} | ≥ {TARGET:.0%} | {'yes' if met else 'NO'} |"
+            f"| {s.not_run} | {s.score:.1%} | {spread} | ≥ {TARGET:.0%} "
+            f"| {'yes' if met else 'NO'} |"
         )
     return rows
 
 
-def main(modules: list[str] | None, max_children: int, run: bool = True) -> list[str]:
+def main(
+    modules: list[str] | None, max_children: int, run: bool = True, sample: int | None = None
+) -> list[str]:
     chosen = modules or core_modules()
     if run:
-        run_mutmut(chosen, max_children)
+        run_mutmut(chosen, max_children, sample)
     scores = read_scores(chosen)
     rows = table(scores)
     survivors = [name for s in scores for name in s.survived]
