@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A dedicated kiosk machine in one command: Debian 12 or Raspberry Pi OS (bookworm).
+# A dedicated kiosk machine in one command: Debian 12 or 13 on a PC, or a Raspberry Pi 4/5
+# with 64-bit Raspberry Pi OS based on Debian 13 (trixie).
 #
 #   sudo deploy/install.sh                 install (or check) and start the kiosk
 #   sudo deploy/install.sh --desktop USER  the same in USER's desktop session instead
@@ -49,8 +50,6 @@ readonly COMMON_PACKAGES=(
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libpulse0
     # read aloud: English, Spanish and about a hundred other voices
     speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
-    # a right clock (alerts and logs carry the time)
-    systemd-timesyncd
 )
 readonly CAGE_PACKAGES=(
     # the compositor (Debian's cage will not start without Xwayland, and does not pull it in)
@@ -70,9 +69,13 @@ readonly DESKTOP_PACKAGES=(
 )
 readonly X11_PACKAGES=(
     "${X11_CLIENT_PACKAGES[@]}"
-    # the X server with its input driver, and startx
-    xserver-xorg-core xserver-xorg-input-libinput xserver-xorg-legacy xinit
+    # the X server with every video driver (the cards cage cannot drive need fbdev, vesa
+    # or qxl), its input driver, and startx
+    xserver-xorg-core xserver-xorg-video-all xserver-xorg-input-libinput xserver-xorg-legacy
+    xinit
 )
+# Time daemons that stand in for systemd-timesyncd (installing it would remove them).
+readonly OTHER_TIME_DAEMONS=(chrony ntp ntpsec openntpd)
 
 # Set by read_setup from the options or the setup file.
 setup=""          # cage | desktop | x11
@@ -106,7 +109,7 @@ quietly() {
     fi
 }
 
-usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; }
 
 parse_args() {
     while [ $# -gt 0 ]; do
@@ -183,6 +186,34 @@ user=$KIOSK_USER"
     fi
 }
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+other_time_daemon() {
+    local daemon
+    for daemon in "${OTHER_TIME_DAEMONS[@]}"; do
+        installed "$daemon" && return 0
+    done
+    return 1
+}
+
+# PySide6's wheels are what the kiosk runs on: refuse, with the reason, a machine they do
+# not install on, before anything is changed.
+check_platform() {
+    local arch glibc
+    arch=$(dpkg --print-architecture)
+    glibc=$(getconf GNU_LIBC_VERSION | cut -d' ' -f2)
+    case $arch in
+        amd64) ;;
+        arm64)
+            if ! printf '%s\n%s\n' 2.39 "$glibc" | sort -V -C; then
+                fail "Qt for the kiosk (PySide6 6.11) on 64-bit ARM needs glibc 2.39 or newer, \
+this machine has $glibc: use Raspberry Pi OS or Debian based on Debian 13 (trixie)"
+            fi
+            ;;
+        *) fail "Qt for the kiosk (PySide6) has no build for $arch: use a 64-bit system (amd64 or arm64)" ;;
+    esac
+}
+
 install_packages() {
     local missing=() package wanted=("${COMMON_PACKAGES[@]}")
     case $setup in
@@ -190,9 +221,10 @@ install_packages() {
         desktop) wanted+=("${DESKTOP_PACKAGES[@]}") ;;
         x11) wanted+=("${X11_PACKAGES[@]}") ;;
     esac
+    # A right clock (alerts and logs carry the time), unless another daemon keeps it.
+    other_time_daemon || wanted+=(systemd-timesyncd)
     for package in "${wanted[@]}"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
-            || missing+=("$package")
+        installed "$package" || missing+=("$package")
     done
     [ ${#missing[@]} -eq 0 ] && return
     say "Installing ${missing[*]} ..."
@@ -245,7 +277,7 @@ keep_awake() {
             did "masked $target (the kiosk never sleeps)"
         fi
     done
-    if ! systemctl is-enabled systemd-timesyncd >/dev/null 2>&1; then
+    if ! other_time_daemon && ! systemctl is-enabled systemd-timesyncd >/dev/null 2>&1; then
         systemctl enable systemd-timesyncd >/dev/null 2>&1
         did "turned on time sync (systemd-timesyncd)"
     fi
@@ -265,9 +297,13 @@ build_wheel() {
         quietly "$PYTHON" -m venv "$builder"
         quietly "$builder/bin/pip" install --upgrade pip
     fi
-    # The version comes from git; the checkout may belong to someone else than root.
+    # Built from a copy (with its git history: the version comes from git), so that root
+    # leaves no file in the checkout; the checkout may belong to someone else than root.
+    mkdir "$work/source"
+    tar -C "$source" --exclude=./.venv --exclude=./.venv-ansible --exclude=./mutants \
+        --exclude=./build --exclude=./dist -cf - . | tar -C "$work/source" -xf -
     GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=safe.directory GIT_CONFIG_VALUE_0='*' \
-        quietly "$builder/bin/pip" wheel --no-deps --wheel-dir "$work/wheel" "$source"
+        quietly "$builder/bin/pip" wheel --no-deps --wheel-dir "$work/wheel" "$work/source"
     wheel=$(ls "$work"/wheel/ketamd_kiosk-*.whl)
 }
 
@@ -361,6 +397,12 @@ install_unit() {
         x11) install_x11_session ;;
         cage) install_cage_unit ;;
     esac
+    if [ "$setup" != cage ] && [ -e "$CAGE_UNIT" ]; then
+        # A machine set up with cage before: its unit would take tty1 from X or the desktop.
+        systemctl disable "$CAGE_UNIT_NAME" >/dev/null 2>&1 || true
+        rm -f "$CAGE_UNIT"
+        did "removed the cage unit (this machine now runs the kiosk with $setup)"
+    fi
 }
 
 install_cage_unit() {
@@ -420,6 +462,13 @@ autologin-user-timeout=0"
             printf '%s\n' "$text" >"/etc/lightdm/lightdm.conf.d/50-$APP.conf"
             did "LightDM logs $KIOSK_USER in automatically"
         fi
+        # lightdm.conf is read after the drop-ins: a user it logs in (Raspberry Pi OS sets
+        # its first user there) would win.
+        if grep -Eq "^autologin-user=" /etc/lightdm/lightdm.conf 2>/dev/null \
+            && ! grep -Eq "^autologin-user=$KIOSK_USER$" /etc/lightdm/lightdm.conf; then
+            sed -i "s/^autologin-user=.*/autologin-user=$KIOSK_USER/" /etc/lightdm/lightdm.conf
+            did "LightDM's own lightdm.conf logs $KIOSK_USER in (not another user)"
+        fi
     elif [ -f /etc/gdm3/daemon.conf ]; then
         # GDM: GNOME
         if ! grep -q "^AutomaticLogin=$KIOSK_USER$" /etc/gdm3/daemon.conf; then
@@ -476,7 +525,10 @@ restart_kiosk() {
         say "systemd is not running here: the kiosk starts at the next boot."
         return
     fi
-    if [ "$setup" = cage ]; then
+    if [ "$setup" != desktop ] && [ "$(tty 2>/dev/null)" = /dev/tty1 ]; then
+        # The kiosk takes tty1: starting it now would end this very login.
+        say "This is tty1, where the kiosk runs: log out (or reboot) and it starts here."
+    elif [ "$setup" = cage ]; then
         systemctl restart "$CAGE_UNIT_NAME"
         did "(re)started $CAGE_UNIT_NAME"
     elif [ "$setup" = x11 ]; then
@@ -605,7 +657,8 @@ print_next_steps() {
 main() {
     parse_args "$@"
     [ "$(id -u)" -eq 0 ] || fail "run as root (sudo $0)"
-    command -v apt-get >/dev/null || fail "this script is for Debian 12 or Raspberry Pi OS"
+    command -v apt-get >/dev/null || fail "this script is for Debian and Raspberry Pi OS"
+    check_platform
     read_setup
     case $mode in
         install) say "Setting up this machine as a KetaMD kiosk:"; do_install ;;

@@ -40,7 +40,17 @@ def test_every_path_in_the_windows_script_is_quoted() -> None:
 def test_the_windows_script_logs_each_stop_with_its_status() -> None:
     text = RUN_KIOSK.read_text(encoding="utf-8")
     assert re.search(r'set "STATUS=%ERRORLEVEL%"', text)
-    assert re.search(r'stopped with status %STATUS%>>"%LOG_DIR%\\run-kiosk\.log"', text)
+    assert re.search(
+        r'^>>"%LOG_DIR%\\run-kiosk\.log" echo .*stopped with status %STATUS%$', text, re.M
+    )
+
+
+def test_no_echo_in_the_windows_script_ends_in_a_redirection() -> None:
+    """cmd.exe reads "status 1>>log" as "redirect handle 1": the exit status would be
+    lost from the line. Every redirected echo puts the redirection first."""
+    for number, line in enumerate(RUN_KIOSK.read_text(encoding="utf-8").splitlines(), 1):
+        if ">>" in line and not line.lstrip().lower().startswith("rem "):
+            assert line.lstrip().startswith(">>"), f"run-kiosk.cmd:{number}: {line.strip()}"
 
 
 def test_the_recipes_run_the_clinics_content_not_the_sample() -> None:
@@ -90,6 +100,7 @@ def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path
     base = tmp_path / "kiosk"
     base.mkdir()
     _git(base, "clone", "-q", str(origin), "repo")
+    shutil.copytree(REPO / "content", base / "content")  # the sample install.sh copied
     script = REPO / "deploy" / "content" / "ketamd-update-content"
     env = {**os.environ, "BASE": str(base), "KIOSK": str(Path(sys.executable).parent / "kiosk")}
 
@@ -105,6 +116,7 @@ def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path
     assert os.readlink(base / "content") == f"releases/{commit}"
     assert (base / "content" / "settings.yaml").is_file()
     assert not (base / "content" / ".git").exists()
+    assert (base / "content.sample" / "settings.yaml").is_file(), "the sample, moved aside"
 
     again = update()
     assert (again.returncode, again.stdout) == (0, "")

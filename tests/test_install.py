@@ -287,3 +287,36 @@ def test_x_with_no_window_manager_starts_the_kiosk_from_an_automatic_login(sourc
     assert shutil.which("startx")
     assert _as_kiosk("validate", str(DATA / "content")).returncode == 0
     _check_a_second_run_changes_nothing(source, GETTY_DROP_IN, XORG_CONF, KIOSK_HOME)
+
+
+@pytest.mark.parametrize(
+    ("arch", "glibc", "refusal"),
+    [
+        ("arm64", "2.36", "needs glibc 2.39 or newer, this machine has 2.36"),
+        ("armhf", "2.36", "has no build for armhf: use a 64-bit system"),
+    ],
+)
+def test_a_machine_qt_cannot_run_on_is_refused_before_anything_changes(
+    tmp_path: Path, arch: str, glibc: str, refusal: str
+) -> None:
+    """Raspberry Pi OS bookworm: PySide6 6.11's ARM wheels need glibc 2.39."""
+    if os.geteuid() != 0:
+        pytest.skip("deploy/install.sh needs root")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dpkg").write_text(f"#!/bin/sh\necho {arch}\n")
+    (fake / "getconf").write_text(f"#!/bin/sh\necho glibc {glibc}\n")
+    for tool in fake.iterdir():
+        tool.chmod(0o755)
+    before = _snapshot()
+    result = subprocess.run(
+        ["bash", str(REPO / "deploy" / "install.sh"), "--no-start"],
+        env={"PATH": f"{fake}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert refusal in result.stderr
+    assert _snapshot() == before

@@ -37,7 +37,7 @@ INVENTORY
 ansible-playbook -i "$work/inventory.yml" site.yml --check \
     -e @group_vars/kiosks/vault.yml.example \
     -e ketamd_kiosk_repo_url="$work/repo" -e ketamd_kiosk_version=HEAD \
-    -e ketamd_kiosk_content_repo_url=
+    -e ketamd_kiosk_content_repo_url="$work/repo"
 
 # With --apply (CI, on a machine that is disposable): the play for real against this
 # machine, then again (it must change nothing), an update to the next release, and the

@@ -15,13 +15,14 @@ if not exist "%LOG_DIR%" mkdir "%LOG_DIR%"
 set "VERSION="
 if exist "%HOME_DIR%\current.txt" set /p VERSION=<"%HOME_DIR%\current.txt"
 if not defined VERSION (
-    echo %DATE% %TIME% no version named in "%HOME_DIR%\current.txt">>"%LOG_DIR%\run-kiosk.log"
+    >>"%LOG_DIR%\run-kiosk.log" echo %DATE% %TIME% no version named in "%HOME_DIR%\current.txt"
     timeout /t 30 /nobreak >nul
     goto loop
 )
 "%HOME_DIR%\%VERSION%\Scripts\kiosk.exe" --content "%CONTENT%"
 set "STATUS=%ERRORLEVEL%"
-echo %DATE% %TIME% kiosk %VERSION% stopped with status %STATUS%>>"%LOG_DIR%\run-kiosk.log"
+rem The redirection first: "status 1>>file" would redirect handle 1 and drop the digit.
+>>"%LOG_DIR%\run-kiosk.log" echo %DATE% %TIME% kiosk %VERSION% stopped with status %STATUS%
 rem 0: staff closed it from the staff panel. 3: another kiosk already runs for this user.
 if "%STATUS%"=="0" goto :eof
 if "%STATUS%"=="3" goto :eof
