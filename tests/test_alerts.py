@@ -154,7 +154,70 @@ def test_a_local_command_is_told_the_event_through_its_environment(tmp_path: Pat
     assert seen["KIOSK_EVENT"] == "test"
     assert seen["KIOSK_NAME"] == "Waiting room 1"
     assert seen["KIOSK_TIME"] == "2026-11-27T14:05:00+00:00"
+    assert seen["KIOSK_TITLE"].startswith("TEST")
     assert "No patient is waiting" in seen["KIOSK_MESSAGE"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        ([sys.executable, "-c", "raise SystemExit(3)"], "the command ended with exit code 3"),
+        (["/nonexistent/ring-the-bell"], "the command could not start: No such file or directory"),
+    ],
+)
+def test_a_command_that_fails_or_cannot_start_is_a_failed_delivery(argv, reason: str) -> None:  # type: ignore[no-untyped-def]
+    (status,) = alerter_for(command=argv).test_all()
+    assert status.state is DeliveryState.FAILED
+    assert status.reason == reason
+    assert status.describe() == f"command {argv[0]}: failed ({reason})"
+
+
+def test_a_command_that_hangs_is_stopped_at_the_deadline(tmp_path: Path) -> None:
+    """Not left running behind the kiosk: each alert would leave one more."""
+    import psutil
+
+    pid_file = tmp_path / "pid"
+    script = (
+        f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    )
+    alerter = alerter_for(command=[sys.executable, "-c", script], deadline_seconds=1)
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.TALK_REQUESTED)
+    assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
+    assert pid_file.exists()
+    try:
+        hung = psutil.Process(int(pid_file.read_text()))
+    except psutil.NoSuchProcess:
+        return  # gone already
+    hung.wait(timeout=10)  # raises if the command is still running 10 s on
+
+
+def test_a_test_alert_is_tried_once_and_answers_with_the_outcome() -> None:
+    """The staff panel's Send test alert says what happened: no retry keeps it pending."""
+    alerter = alerter_for(refused_address(), retry_budget_seconds=60)
+    (status,) = alerter.test_all()
+    assert status.state is DeliveryState.FAILED
+    assert status.attempts == 1
+
+
+def test_a_destination_still_trying_says_which_try_and_why() -> None:
+    from kiosk.alerts import DestinationStatus
+
+    status = DestinationStatus(label="ntfys://ntfy.clinic.example/desk")
+    assert status.describe() == "ntfys://ntfy.clinic.example/desk: sending"
+    status.attempts, status.reason = 2, "connection refused"
+    assert status.describe() == (
+        "ntfys://ntfy.clinic.example/desk: sending (try 2: connection refused)"
+    )
+
+
+def test_marking_alerts_as_seen_is_logged(caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    alerter = alerter_for()
+    with caplog.at_level(logging.INFO, logger="kiosk.alerts"):
+        alerter.acknowledge_all()
+    assert "staff marked every alert as seen" in caplog.messages
 
 
 def test_an_unacknowledged_alert_goes_again_to_the_escalation_addresses() -> None:
@@ -172,9 +235,9 @@ def test_an_unacknowledged_alert_goes_again_to_the_escalation_addresses() -> Non
         unseen = alerter.send(Event.TALK_REQUESTED)
         assert deliveries.wait_for(lambda: seen.delivered and unseen.delivered)
         seen.acknowledged = True
-        now[0] = FIXED_TIME + timedelta(seconds=119)
+        now[0] = FIXED_TIME + timedelta(seconds=119.9)
         assert alerter.escalate_overdue() == []
-        now[0] = FIXED_TIME + timedelta(seconds=121)
+        now[0] = FIXED_TIME + timedelta(seconds=120)  # the moment it is due
         sent = alerter.escalate_overdue()
         assert [record.escalation_of for record in sent] == [unseen.number]
         assert deliveries.wait_for(lambda: sent[0].delivered == 1)
@@ -299,10 +362,16 @@ def test_testing_alerts_with_no_destination_set_answers_at_once() -> None:
     assert StaffAlerter(alerts, "Waiting room 1").test_all() == []
 
 
-def test_a_commands_own_error_output_stays_out_of_the_kiosks(capfd) -> None:  # type: ignore[no-untyped-def]
-    command = [sys.executable, "-c", "import sys; sys.stderr.write('noise from the bell')"]
+def test_a_commands_own_output_stays_out_of_the_kiosks(capfd) -> None:  # type: ignore[no-untyped-def]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; print('chatter'); sys.stderr.write('noise from the bell')",
+    ]
     alerter = alerter_for(command=command)
     deliveries = Deliveries(alerter)
     record = alerter.send(Event.TALK_REQUESTED)
     assert deliveries.wait_for(lambda: record.state is DeliveryState.DELIVERED)
-    assert "noise from the bell" not in capfd.readouterr().err
+    out, err = capfd.readouterr()
+    assert "chatter" not in out
+    assert "noise from the bell" not in err

@@ -18,18 +18,18 @@ def results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     meta.parent.mkdir(parents=True)
     codes = {f"kiosk.scoring.x_f__mutmut_{i}": None for i in range(1, 11)}
     codes.update({"kiosk.scoring.x_f__mutmut_1": 1, "kiosk.scoring.x_f__mutmut_2": 0})
-    codes.update({"kiosk.scoring.x_f__mutmut_3": -9, "kiosk.scoring.x_f__mutmut_4": 33})
+    codes.update({"kiosk.scoring.x_f__mutmut_3": -24, "kiosk.scoring.x_f__mutmut_4": 33})
     meta.write_text(json.dumps({"exit_code_by_key": codes}))
     return meta
 
 
 def test_exit_codes_are_read_as_killed_survived_or_not_run(results: Path) -> None:
     (score,) = mutation.read_scores(["kiosk.scoring"])
-    assert score.killed == 2  # a failing test (1) and a crash (-9)
+    assert (score.killed, score.timed_out) == (2, 1)  # a failing test (1), a timeout (-24)
     assert score.survived == ["kiosk.scoring.x_f__mutmut_2", "kiosk.scoring.x_f__mutmut_4"]
     assert score.not_run == 6
     row = mutation.table([score])[2]
-    assert row.endswith("| 50.0% | 15%–85% | ≥ 85% | NO |"), row
+    assert row == "| kiosk.scoring | 10 | 2 (1) | 2 | 6 | 50.0% | 15%–85% | ≥ 85% | NO |", row
 
 
 def test_a_module_meets_the_target_only_when_every_mutant_has_run(results: Path) -> None:
