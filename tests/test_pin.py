@@ -258,3 +258,52 @@ def test_a_pin_file_of_another_kind_is_no_pin(tmp_path: Path) -> None:
     assert not verify_pin("2468", tmp_path)
     pin_path(tmp_path).write_text("[1, 2]", encoding="utf-8")
     assert not pin_is_set(tmp_path)
+
+
+def test_the_longest_pin_is_12_digits_and_the_shortest_4(tmp_path: Path) -> None:
+    for pin in ("1234", "123456789012"):
+        check_pin_format(pin)
+        set_pin(pin, tmp_path)
+        assert verify_pin(pin, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"salt": None},  # no salt at all
+        {"hash": "not hex"},
+        {"n": "many"},
+    ],
+)
+def test_a_damaged_pin_record_opens_for_no_pin(tmp_path: Path, damage: dict) -> None:  # type: ignore[type-arg]
+    """A PIN file broken by a disk error or a hand edit must lock the panel, never open
+    it for whatever is typed."""
+    set_pin("2468", tmp_path)
+    record = json.loads(pin_path(tmp_path).read_text(encoding="utf-8"))
+    record.update(damage)
+    record = {key: value for key, value in record.items() if value is not None}
+    pin_path(tmp_path).write_text(json.dumps(record), encoding="utf-8")
+    for typed in ("2468", "0000", ""):
+        assert not verify_pin(typed, tmp_path)
+        assert not PinGuard(tmp_path).attempt(typed).accepted
+
+
+def test_a_pin_can_be_set_on_a_machine_whose_state_folders_do_not_exist_yet(
+    tmp_path: Path,
+) -> None:
+    """A new kiosk user has no ~/.local/state at all."""
+    state = tmp_path / "home" / ".local" / "state" / "ketamd-kiosk"
+    set_pin("2468", state)
+    assert verify_pin("2468", state)
+
+
+def test_the_pin_file_is_written_beside_itself_never_in_the_system_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under systemd the kiosk has a /tmp of its own, on another file system: a file made
+    there could not be renamed into place."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-temp-folder"))
+    set_pin("2468", tmp_path / "state")
+    assert verify_pin("2468", tmp_path / "state")
