@@ -307,3 +307,25 @@ def test_the_pin_file_is_written_beside_itself_never_in_the_system_temp_folder(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-temp-folder"))
     set_pin("2468", tmp_path / "state")
     assert verify_pin("2468", tmp_path / "state")
+
+
+@pytest.mark.parametrize(("wrong", "lockouts"), [(0, 0), (-3, -1)])
+def test_a_lock_out_file_with_nothing_or_less_counted_gives_five_tries_and_60_seconds(
+    tmp_path: Path, wrong: int, lockouts: int
+) -> None:
+    """A file left at zero (or edited below it) must not cost a try or double the wait."""
+    set_pin("2468", tmp_path)
+    clock = FakeClock()
+    state = {"wrong": wrong, "lockouts": lockouts, "locked_until": 0.0}
+    (tmp_path / LOCKOUT_FILE).write_text(json.dumps(state), encoding="utf-8")
+    guard = PinGuard(tmp_path, clock=clock)
+    answers = [guard.attempt("1111") for _ in range(5)]
+    assert [a.tries_left for a in answers[:4]] == [4, 3, 2, 1]
+    assert answers[4].locked_for == 60
+
+
+def test_a_pin_that_cannot_be_stored_leaves_no_half_written_file(tmp_path: Path) -> None:
+    pin_path(tmp_path).mkdir(parents=True)  # something in the way: a folder of that name
+    with pytest.raises(IsADirectoryError):
+        set_pin("2468", tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [pin_path(tmp_path).name]
