@@ -180,10 +180,8 @@ read_setup() {
 save_setup() {
     local text="setup=$setup
 user=$KIOSK_USER"
-    if [ "$(cat "$SETUP_FILE" 2>/dev/null)" != "$text" ]; then
-        printf '%s\n' "$text" >"$SETUP_FILE"
-        did "recorded the setup ($setup, user $KIOSK_USER) in $SETUP_FILE"
-    fi
+    place_text "$text" "$SETUP_FILE" 0644 \
+        "recorded the setup ($setup, user $KIOSK_USER) in $SETUP_FILE" || true
 }
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
@@ -381,14 +379,21 @@ EOF
     did "wrote $config (name: $(hostname); no staff alerts yet)"
 }
 
-# Copies $1 to $2 (mode $3, owned by $4) unless it is there already, the same.
+# Copies $1 to $2 (mode $3, owned by $4) unless it is there already, the same; says so
+# in the words $5 (default: "installed $2").
 place_file() {
-    local from=$1 to=$2 mode=$3 owner=${4:-root}
+    local from=$1 to=$2 mode=$3 owner=${4:-root} message=${5:-"installed $2"}
     if cmp -s "$from" "$to" && [ "$(stat -c %a "$to")" = "${mode#0}" ]; then
         return 1
     fi
     install -D -m "$mode" -o "$owner" -g "$(id -gn "$owner")" "$from" "$to"
-    did "installed $to"
+    did "$message"
+}
+
+# Writes the text $1 (and a newline) to $2, mode $3, as place_file does; $4: what to say.
+place_text() {
+    printf '%s\n' "$1" >"$work/text"
+    place_file "$work/text" "$2" "$3" root "$4"
 }
 
 install_unit() {
@@ -457,11 +462,8 @@ auto_login() {
         text="[Seat:*]
 autologin-user=$KIOSK_USER
 autologin-user-timeout=0"
-        if [ "$(cat /etc/lightdm/lightdm.conf.d/50-$APP.conf 2>/dev/null)" != "$text" ]; then
-            install -d /etc/lightdm/lightdm.conf.d
-            printf '%s\n' "$text" >"/etc/lightdm/lightdm.conf.d/50-$APP.conf"
-            did "LightDM logs $KIOSK_USER in automatically"
-        fi
+        place_text "$text" "/etc/lightdm/lightdm.conf.d/50-$APP.conf" 0644 \
+            "LightDM logs $KIOSK_USER in automatically" || true
         # lightdm.conf is read after the drop-ins: a user it logs in (Raspberry Pi OS sets
         # its first user there) would win.
         if grep -Eq "^autologin-user=" /etc/lightdm/lightdm.conf 2>/dev/null \
@@ -493,11 +495,8 @@ if [ \"\$(id -u)\" -eq 0 ]; then
     exec /usr/sbin/runuser -u $KIOSK_USER -- env HOME=$KIOSK_HOME $PREFIX/current/bin/kiosk \"\$@\"
 fi
 exec $PREFIX/current/bin/kiosk \"\$@\""
-    if [ "$(cat "$command" 2>/dev/null)" != "$text" ]; then
-        printf '%s\n' "$text" >"$command"
-        chmod 0755 "$command"
-        did "installed the command $command (run it with sudo)"
-    fi
+    place_text "$text" "$command" 0755 "installed the command $command (run it with sudo)" \
+        || true
 }
 
 check_content() {

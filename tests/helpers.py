@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -87,3 +89,16 @@ def flick_up(qtbot, area: QAbstractScrollArea) -> None:  # type: ignore[no-untyp
         at -= QPoint(0, 60)
         QTest.touchEvent(window, device).move(0, at, window).commit()
     QTest.touchEvent(window, device).release(0, at, window).commit()
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` as a named editor (a test machine may have no git identity);
+    what it printed, stripped."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip()

@@ -69,19 +69,6 @@ def test_the_recipes_run_the_clinics_content_not_the_sample() -> None:
     assert '--content "%CONTENT%"' in RUN_KIOSK.read_text(encoding="utf-8")
 
 
-def _git(cwd: Path, *args: str) -> str:
-    import subprocess
-
-    done = subprocess.run(
-        ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
-
-
 def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path: Path) -> None:
     """deploy/content/ketamd-update-content, as its timer runs it on each kiosk."""
     import os
@@ -89,17 +76,17 @@ def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path
     import subprocess
     import sys
 
-    from .helpers import require_tools
+    from .helpers import git, require_tools
 
     require_tools("git", why="the content comes from a git repository")
     origin = tmp_path / "clinic-content"
     shutil.copytree(REPO / "content", origin)
-    _git(origin, "init", "-q", "-b", "main")
-    _git(origin, "add", "-A")
-    _git(origin, "commit", "-qm", "the clinic's pack")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-qm", "the clinic's pack")
     base = tmp_path / "kiosk"
     base.mkdir()
-    _git(base, "clone", "-q", str(origin), "repo")
+    git(base, "clone", "-q", str(origin), "repo")
     shutil.copytree(REPO / "content", base / "content")  # the sample install.sh copied
     script = REPO / "deploy" / "content" / "ketamd-update-content"
     env = {**os.environ, "BASE": str(base), "KIOSK": str(Path(sys.executable).parent / "kiosk")}
@@ -110,7 +97,7 @@ def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path
         )
 
     first = update()
-    commit = _git(origin, "rev-parse", "--short=12", "HEAD")
+    commit = git(origin, "rev-parse", "--short=12", "HEAD")
     assert first.returncode == 0, first.stderr
     assert first.stdout.splitlines()[-1] == f"the kiosk's content is now commit {commit}"
     assert os.readlink(base / "content") == f"releases/{commit}"
@@ -123,7 +110,7 @@ def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path
 
     settings = origin / "settings.yaml"
     settings.write_text(settings.read_text() + "\nnot: [closed\n")
-    _git(origin, "commit", "-qam", "a broken edit")
+    git(origin, "commit", "-qam", "a broken edit")
     broken = update()
     assert broken.returncode == 1
     assert "did not pass kiosk validate; the kiosk keeps its content" in broken.stderr

@@ -37,6 +37,8 @@ CALM = GuardTiming(
     taps_window_ms=60_000,
     staff_panel_ms=600_000,
 )
+#: A short hold for the corner-gesture tests, everything else calm.
+SHORT_HOLD = GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300)
 
 
 @pytest.fixture
@@ -389,7 +391,7 @@ def test_a_hold_survives_a_wobble_but_not_a_drag(
     guarded, qtbot, finger_moves: QPoint, held: bool
 ) -> None:  # type: ignore[no-untyped-def]
     window, router, guard = guarded()
-    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    guard.set_timing(SHORT_HOLD)
     corner = _corner(window)
     if held:
         with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
@@ -404,7 +406,7 @@ def test_a_hold_survives_a_wobble_but_not_a_drag(
 
 def test_a_second_finger_makes_a_pinch_not_a_hold(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, router, guard = guarded()
-    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    guard.set_timing(SHORT_HOLD)
     corner = _corner(window)
     with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=900):
         QTest.touchEvent(window, touchscreen()).press(0, corner, window).commit()
@@ -466,7 +468,7 @@ def test_after_a_hold_the_finger_can_slide_and_lift_without_more_happening(guard
 
 def test_a_drag_out_of_the_corner_and_back_is_no_hold(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, router, guard = guarded()
-    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    guard.set_timing(SHORT_HOLD)
     corner = _corner(window)
     with qtbot.assertNotEmitted(guard.watcher.corner_held, wait=900):
         _touch(window, "press", corner)
@@ -488,7 +490,7 @@ def _mouse(window, action: str, point: QPoint, button=Qt.MouseButton.LeftButton)
 def test_a_mouse_hold_in_the_corner_ends_when_the_mouse_drags_away(guarded, qtbot) -> None:  # type: ignore[no-untyped-def]
     """With a mouse (a clinic PC without a touch screen) the hold works as with a finger."""
     window, router, guard = guarded()
-    guard.set_timing(GuardTiming(idle_ms=600_000, warning_ms=600_000, hold_ms=300))
+    guard.set_timing(SHORT_HOLD)
     corner = _corner(window)
     with qtbot.waitSignal(guard.watcher.corner_held, timeout=3000):
         _mouse(window, "press", corner)

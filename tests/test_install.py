@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import require_tools
+from .helpers import git, require_tools
 
 REPO = Path(__file__).resolve().parents[1]
 PREFIX = Path("/opt/ketamd-kiosk")
@@ -46,15 +46,6 @@ NOT_SOURCES = shutil.ignore_patterns(
 )  # fmt: skip
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=CI", "-c", "user.email=ci@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture
 def source(tmp_path: Path) -> Path:
     """This checkout's files in a git repository of their own, tagged v1.0.0."""
@@ -65,10 +56,10 @@ def source(tmp_path: Path) -> Path:
         pytest.skip("deploy/install.sh needs root")
     src = tmp_path / "ketamd-kiosk"
     shutil.copytree(REPO, src, ignore=NOT_SOURCES)
-    _git(src, "init", "-q")
-    _git(src, "add", "-A")
-    _git(src, "commit", "-q", "-m", "first release")
-    _git(src, "tag", "v1.0.0")
+    git(src, "init", "-q")
+    git(src, "add", "-A")
+    git(src, "commit", "-q", "-m", "first release")
+    git(src, "tag", "v1.0.0")
     return src
 
 
@@ -182,8 +173,8 @@ def _check_the_pin_from_standard_input(source: Path, home: Path, user: str) -> N
 
 def _check_update_and_rollback(source: Path) -> None:
     (source / "CHANGES.txt").write_text("a second build\n")
-    _git(source, "add", "-A")
-    _git(source, "commit", "-q", "-m", "a second build")
+    git(source, "add", "-A")
+    git(source, "commit", "-q", "-m", "a second build")
 
     # Content the new version refuses: it is installed beside, but the old one keeps running.
     settings = DATA / "content" / "settings.yaml"
@@ -213,7 +204,7 @@ def _check_update_and_rollback(source: Path) -> None:
     # MB); what else lives in /opt/ketamd-kiosk (the fleet role's source) stays.
     (PREFIX / "src").mkdir()
     (source / "CHANGES.txt").write_text("a third build\n")
-    _git(source, "commit", "-q", "-am", "a third build")
+    git(source, "commit", "-q", "-am", "a third build")
     third = _install(source, "--update", str(source))
     assert third.returncode == 0
     assert _current().startswith("1.0.1.dev2+g")
