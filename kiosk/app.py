@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -23,11 +23,13 @@ from kiosk.alert_watch import watch_alerts
 from kiosk.alerts import StaffAlerter
 from kiosk.audio import AudioMode
 from kiosk.content_watch import ContentWatcher
+from kiosk.fonts import load_fonts
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import ContentPack
 from kiosk.logs import FaultHandler, configure_logging
 from kiosk.model import MachineConfig
 from kiosk.paths import resources_dir
+from kiosk.platform_care import take_care
 from kiosk.router import Router, Timing
 from kiosk.screen_keeper import ScreenKeeper
 from kiosk.speech import Reader
@@ -42,17 +44,15 @@ log = logging.getLogger(__name__)
 
 OPEN_SPEECH_AFTER_MS = 3000
 
-FONT_FILES = (
-    "atkinson-hyperlegible-latin-400-normal.woff",
-    "atkinson-hyperlegible-latin-700-normal.woff",
-)
+#: The same style on every platform: Windows 11's own style draws scroll bars, focus and
+#: pressed buttons differently from the gallery pictures and the tests (Linux uses Fusion).
+STYLE = "Fusion"
 
 
-def load_fonts() -> None:
-    """Register the bundled Atkinson Hyperlegible font (designed for low-vision readers)."""
-    for name in FONT_FILES:
-        if QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name)) < 0:
-            log.warning("could not load the font %s; Qt's default font is used", name)
+def use_one_style() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.style().name().lower() != STYLE.lower():
+        app.setStyle(STYLE)
 
 
 def stylesheet_template() -> str:
@@ -66,12 +66,17 @@ def build_ui(
     reader: Reader | None = None,
 ) -> tuple[KioskWindow, Router]:
     """Return the kiosk window for ``pack`` with its router, showing the attract loop."""
+    use_one_style()
     load_fonts()
     timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
     window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
     router = Router(window, pack, timing, language)
-    AudioMode(router, reader or Reader(parent=router), pack.settings.speech)
+    AudioMode(
+        router,
+        reader or Reader(parent=router, languages=list(pack.languages)),
+        pack.settings.speech,
+    )
     router.show_attract()
     return window, router
 
@@ -148,6 +153,7 @@ def run_kiosk(
         window.show()
     else:
         lock_down(window, touch_only=pack.settings.touch_only)
+        take_care(QGuiApplication.platformName())  # display awake, no crash dialogs
         PixelShift(window)  # burn-in care, for a screen that shows the kiosk all day
     return app.exec()
 

@@ -8,6 +8,7 @@ the kiosk is actually started.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
+    use_utf8_output()
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.directory or args.content or bundled_content_dir(), not args.quick)
@@ -125,6 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "gallery":
         return gallery(args.gallery_content or args.content or bundled_content_dir(), args.out)
     return run(args)
+
+
+def use_utf8_output() -> None:
+    """UTF-8 whatever the console's code page: under Windows' cp1252 a "→", a "✓" or a
+    file name in another script would stop a report halfway with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
 
 
 def kiosk_status(as_json: bool = False) -> int:

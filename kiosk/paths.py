@@ -52,3 +52,12 @@ def log_dir() -> Path:
     return (
         Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     )
+
+
+def kiosk_home() -> Path:
+    """Where a per-user install keeps its versions, ``current.txt`` and the clinic's
+    content (Windows: ``%LOCALAPPDATA%\\ketamd-kiosk``). ``KIOSK_HOME`` overrides."""
+    override = os.environ.get("KIOSK_HOME")
+    return (
+        Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    )

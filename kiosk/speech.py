@@ -1,6 +1,8 @@
 """Read the current page aloud through Qt's text-to-speech, where the platform has it.
 
-Linux speaks through speech-dispatcher, Windows through SAPI. Where no engine works (or
+Linux speaks through speech-dispatcher, Windows through WinRT (then SAPI): the order is
+fixed per platform (:func:`engine_order`), and among the engines that work the first with
+a voice for every language of the pack wins. Where no engine works (or
 the QtTextToSpeech module cannot load), :meth:`Reader.available` is False and the
 kiosk hides its read-aloud button rather than offering one that does nothing.
 
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import atexit
 import logging
+import sys
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QThread, QTimer, Signal, Slot
@@ -29,6 +33,28 @@ OPEN_TIMEOUT_MS = 15_000
 IN_PROCESS_ENGINES = ("mock", "none")
 
 UNOPENED, OPENING, READY, NO_ENGINE = "unopened", "opening", "ready", "no engine"
+
+#: Each platform's engines, best first. On Windows, WinRT speaks with every voice that
+#: Settings → Time & language → Speech installs; SAPI sees only some of them.
+PREFERRED_ENGINES = {
+    "win32": ("winrt", "sapi"),
+    "linux": ("speechd", "flite"),
+    "darwin": ("darwin",),
+}
+
+
+def engine_order(installed: Iterable[str], platform: str = sys.platform) -> list[str]:
+    """The engines to try, in a fixed order: the platform's preferred ones, then any
+    other (by name), never Qt's "mock" engine (it speaks to nobody)."""
+    available = set(installed) - {"mock"}
+    preferred = [name for name in PREFERRED_ENGINES.get(platform, ()) if name in available]
+    return preferred + sorted(available - set(preferred))
+
+
+def language_codes(locales: Iterable[QLocale]) -> set[str]:
+    """The two-letter language codes of ``locales`` ("es" for es-MX and es-ES alike)."""
+    return {QLocale.languageToCode(locale.language()) for locale in locales}
+
 
 # Every speech thread started, ended at exit (a QThread destroyed while it runs aborts
 # the process, and a hung engine keeps its thread running).
@@ -74,9 +100,10 @@ class _Engine(QObject):
     opened = Signal(str, list)
     speaking_changed = Signal(bool)
 
-    def __init__(self, choice: str | None) -> None:
+    def __init__(self, choice: str | None, languages: Sequence[str] = ()) -> None:
         super().__init__()
         self._choice = choice
+        self._languages = set(languages)
         self._tts: Any = None
         self._speaking_state: Any = None
         self._locales: dict[str, QLocale] = {}
@@ -94,18 +121,31 @@ class _Engine(QObject):
         self.opened.emit(self._tts.engine(), sorted(self._locales))
 
     def _first_working_engine(self) -> Any:
+        """The first engine in :func:`engine_order` with a voice for every language of the
+        pack; failing that, the first that works at all (Read aloud then hides on the
+        pages of a language it has no voice for)."""
         QTextToSpeech = _text_to_speech_class()  # noqa: N806 - a Qt class
         if QTextToSpeech is None:
             return None
         self._speaking_state = QTextToSpeech.State.Speaking
         installed = QTextToSpeech.availableEngines()
-        names = [self._choice] if self._choice else [e for e in installed if e != "mock"]
-        for name in [name for name in names if name in installed]:
+        if self._choice:  # forced (tests, pictures): that engine or none
+            names = [self._choice] if self._choice in installed else []
+        else:
+            names = engine_order(installed)
+        fallback = None
+        for name in names:
             tts = QTextToSpeech(name, self)
-            if tts.state() != QTextToSpeech.State.Error and tts.availableLocales():
+            locales = tts.availableLocales() if tts.state() != QTextToSpeech.State.Error else []
+            if locales and self._languages <= language_codes(locales):
+                if fallback is not None:
+                    fallback.deleteLater()
                 return tts
-            tts.deleteLater()
-        return None
+            if locales and fallback is None:
+                fallback = tts
+            else:
+                tts.deleteLater()
+        return fallback
 
     @Slot(str, str)
     def speak(self, text: str, language: str) -> None:
@@ -160,9 +200,10 @@ class Reader(QObject):
         *,
         open_timeout_ms: int = OPEN_TIMEOUT_MS,
         engine_object: _Engine | None = None,
+        languages: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
-        self._engine = engine_object or _Engine(engine)
+        self._engine = engine_object or _Engine(engine, languages)
         self._thread: QThread | None = None
         if engine not in IN_PROCESS_ENGINES:
             self._thread = QThread()

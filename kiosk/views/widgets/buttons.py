@@ -9,7 +9,7 @@ from PySide6.QtCore import QElapsedTimer, QSize, Qt, SignalInstance
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.views.widgets.images import ImageView, themed_icon
+from kiosk.views.widgets.images import ImageView, icon_scales, themed_icon
 from kiosk.views.widgets.text import label
 
 
@@ -46,9 +46,12 @@ class KioskButton(QPushButton):
             return
         icon = themed_icon(self._icon_name, colour, size)
         if checked_colour is not None:
+            icon = QIcon(icon)  # a copy: the cached icon must not gain these pixmaps
             checked = themed_icon(self._icon_name, checked_colour, size)
             for mode in (QIcon.Mode.Normal, QIcon.Mode.Active):
-                icon.addPixmap(checked.pixmap(size, size), mode, QIcon.State.On)
+                for ratio in icon_scales():  # crisp at 125 % and 150 % too
+                    pixmap = checked.pixmap(QSize(size, size), ratio)
+                    icon.addPixmap(pixmap, mode, QIcon.State.On)
         self.setIcon(icon)
         self.setIconSize(QSize(size, size))
 
