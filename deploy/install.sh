@@ -491,6 +491,9 @@ install_command() {
     text="#!/bin/sh
 # The kiosk's command line, run as the kiosk user (written by deploy/install.sh).
 cd / || exit 1
+# The clinic's content, for kiosk doctor.
+: \"\${KIOSK_CONTENT:=$DATA/content}\"
+export KIOSK_CONTENT
 if [ \"\$(id -u)\" -eq 0 ]; then
     exec /usr/sbin/runuser -u $KIOSK_USER -- env HOME=$KIOSK_HOME $PREFIX/current/bin/kiosk \"\$@\"
 fi

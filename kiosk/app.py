@@ -27,6 +27,7 @@ from kiosk.fonts import load_fonts
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import ContentPack
 from kiosk.logs import FaultHandler, configure_logging
+from kiosk.machine_check import MachineCheck
 from kiosk.model import MachineConfig
 from kiosk.paths import resources_dir
 from kiosk.platform_care import take_care
@@ -100,6 +101,7 @@ def run_kiosk(
     content_problems: list[str] | None = None,
     config: MachineConfig | None = None,
     config_problems: list[str] | None = None,
+    config_file: Path | None = None,
 ) -> int:
     """Run the kiosk until staff exit it (or the window is closed, when windowed)."""
     log_file = configure_logging()
@@ -129,6 +131,7 @@ def run_kiosk(
         follow_pack_timeouts=True,
         content_dir=reload_from,
     )
+    MachineCheck(guard.staff, reload_from, config_file)  # the panel's "Check this machine"
     unattended = keep_unattended(router, guard, alerter, config, kiosk_name)
     audio = router.findChild(AudioMode)
     if audio is not None:

@@ -96,6 +96,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="is the kiosk up? Prints up, degraded (with reasons) or down; exit code 0, 1 or 2",
     )
     status.add_argument("--json", action="store_true", help="the whole status, as JSON")
+    doctor = commands.add_parser(
+        "doctor",
+        help="check this machine before patients use it: one line per check, ok / warning "
+        "/ problem with what to do; exit code 0, 1 or 2",
+    )
+    doctor.add_argument(
+        "--content",
+        dest="doctor_content",
+        type=Path,
+        metavar="DIR",
+        help="the content the kiosk shows (default: $KIOSK_CONTENT, else the content "
+        "folder of a per-user install, else the bundled pack)",
+    )
+    doctor.add_argument(
+        "--config", dest="doctor_config", type=Path, metavar="FILE", help="as for the kiosk"
+    )
+    doctor.add_argument("--no-alert", action="store_true", help="do not send a test alert to staff")
+    doctor.add_argument("--json", action="store_true", help="the findings as JSON, for fleets")
     stats = commands.add_parser(
         "stats", help="usage counts per day (no patient data): topics, checks, languages, …"
     )
@@ -114,6 +132,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     use_utf8_output()
     args = build_parser().parse_args(argv)
+    if args.command == "doctor":
+        return doctor(
+            args.doctor_content or args.content or doctor_content_dir(),
+            args.doctor_config or args.config,
+            send_alert=not args.no_alert,
+            as_json=args.json,
+        )
     if args.command == "validate":
         return validate(args.directory or args.content or bundled_content_dir(), not args.quick)
     if args.command == "set-pin":
@@ -137,6 +162,31 @@ def use_utf8_output() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
+
+
+def doctor_content_dir() -> Path:
+    """The content the kiosk on this machine shows, as best the doctor can tell."""
+    from kiosk.paths import kiosk_home
+
+    if from_environment := os.environ.get("KIOSK_CONTENT"):
+        return Path(from_environment)
+    installed = kiosk_home() / "content"
+    return installed if installed.is_dir() else bundled_content_dir()
+
+
+def doctor(content_dir: Path, config_file: Path | None, send_alert: bool, as_json: bool) -> int:
+    """``kiosk doctor``: every check, one line each; 0 all ok, 1 warnings, 2 a problem."""
+    from kiosk import doctor as checks
+
+    if not as_json:
+        print(f"KetaMD kiosk {__version__}: checking this machine (content: {content_dir}) ...")
+    findings = checks.run_doctor(content_dir, config_file, send_alert=send_alert)
+    if as_json:
+        print(checks.as_json(findings, __version__))
+    else:
+        for line in checks.render(findings):
+            print(line)
+    return checks.exit_code(findings)
 
 
 def kiosk_status(as_json: bool = False) -> int:
@@ -458,6 +508,7 @@ def run(args: argparse.Namespace) -> int:
             content_problems=startup_problems,
             config=config,
             config_problems=config_problems,
+            config_file=args.config,
         )
     finally:
         if screen_lock is not None:

@@ -1,4 +1,5 @@
-"""The staff panel, behind the PIN: reset, reload content, status, alerts, info, exit."""
+"""The staff panel, behind the PIN: reset, reload content, status, alerts, a check of the
+machine (``kiosk doctor``), info, exit."""
 
 from __future__ import annotations
 
@@ -35,13 +36,14 @@ class StaffPanel(Overlay):
 
     Signals:
         reset_requested, reload_requested, acknowledge_requested, test_alert_requested,
-        exit_requested, closed.
+        check_requested, exit_requested, closed.
     """
 
     reset_requested = Signal()
     reload_requested = Signal()
     acknowledge_requested = Signal()
     test_alert_requested = Signal()
+    check_requested = Signal()
     exit_requested = Signal()
     closed = Signal()
 
@@ -65,6 +67,7 @@ class StaffPanel(Overlay):
         self.test_alert_button = self._action(
             "Send test alert", "staff-test-alert", self.test_alert_requested
         )
+        self.check_button = self._action("Check this machine", "staff-check", self.check_requested)
         self.exit_button = self._action("Exit kiosk", "staff-exit", self.exit_requested)
         self._grid = grid
         self._actions = (
@@ -72,6 +75,7 @@ class StaffPanel(Overlay):
             self.reload_button,
             self.acknowledge_button,
             self.test_alert_button,
+            self.check_button,
             self.exit_button,
         )
         self._arrange(3)
@@ -80,6 +84,8 @@ class StaffPanel(Overlay):
         self.status.setObjectName("staff-status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.card_layout.addWidget(touch_scroll_area(self.status), 1)
+        self._machine_check: list[str] = []
+        self._last_status: StaffStatus | None = None
         self._idle_close = QTimer(self)
         self._idle_close.setSingleShot(True)
         self._idle_close.setInterval(idle_close_ms)
@@ -121,7 +127,14 @@ class StaffPanel(Overlay):
         if self.isVisible():
             self._idle_close.start()
 
+    def show_machine_check(self, lines: list[str]) -> None:
+        """What "Check this machine" found (or that it is running), under the status."""
+        self._machine_check = list(lines)
+        if self._last_status is not None:
+            self.show_status(self._last_status)
+
     def show_status(self, status: StaffStatus) -> None:
+        self._last_status = status
         problems = status.content_problems
         content = (
             "Content: valid."
@@ -132,15 +145,31 @@ class StaffPanel(Overlay):
         self.status.setText(
             "\n\n".join(
                 (
+                    # First when asked for: staff just tapped "Check this machine".
+                    *(
+                        ["Machine check:\n" + breakable("\n".join(self._machine_check))]
+                        if self._machine_check
+                        else []
+                    ),
                     _alerts_text(status),
                     *([f"Status: {status.health}"] if status.health else []),
                     content,
                     *(["Last 7 days: " + " · ".join(status.usage)] if status.usage else []),
                     f"Kiosk: {status.kiosk_name} · version {status.version} · "
-                    f"up {status.uptime}\nContent folder: {status.content_dir}",
+                    f"up {status.uptime}\nContent folder: {breakable(status.content_dir)}",
                 )
             )
         )
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` with a line-break chance after each \\ and / : a long path or registry
+    key has no space to wrap at, and on an upright screen it would push every line of
+    the panel past its right edge."""
+    return text.replace("\\", "\\" + ZERO_WIDTH_SPACE).replace("/", "/" + ZERO_WIDTH_SPACE)
 
 
 def _alerts_text(status: StaffStatus) -> str:
