@@ -3,14 +3,19 @@ swapped in only when valid and only at a safe moment."""
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.cli import _fallback_pack
-from kiosk.content_watch import ContentWatcher, fingerprint
+from kiosk.content_watch import ContentWatcher, Fingerprint, fingerprint
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.last_good import keep_last_good, last_good_dir
 from kiosk.loader import load_pack
@@ -88,6 +93,237 @@ def test_the_fingerprint_sees_edits_and_ignores_hidden_folders(pack_copy: Path) 
     assert fingerprint(pack_copy) == before
     (pack_copy / "en" / "ui.yaml").write_text((pack_copy / "en" / "ui.yaml").read_text() + "\n")
     assert fingerprint(pack_copy) != before
+
+
+class Share:
+    """The share that holds the content folder. Taken down, it stops answering: a look
+    started meanwhile blocks until it comes back, as ``os.stat`` does on an offline share."""
+
+    def __init__(self) -> None:
+        self.up = threading.Event()
+        self.up.set()
+        self.reads_first = False
+        self._lock = threading.Lock()
+        self.looks = 0  # looks started
+        self.waiting = 0  # looks blocked or under way right now
+        self.most_at_once = 0
+
+    def go_down(self, after_reading: bool = False) -> None:
+        """``after_reading``: a look reads the folder, then hangs; its answer is stale."""
+        self.reads_first = after_reading
+        self.up.clear()
+
+    def come_back(self) -> None:
+        self.up.set()
+
+    def __call__(self, folder: Path) -> Fingerprint:
+        read_early = fingerprint(folder) if self.reads_first else None
+        with self._lock:
+            self.looks += 1
+            self.waiting += 1
+            self.most_at_once = max(self.most_at_once, self.waiting)
+        try:
+            self.up.wait(timeout=60)  # a safety net: no test leaves a thread for ever
+            return fingerprint(folder) if read_early is None else read_early
+        finally:
+            with self._lock:
+                self.waiting -= 1
+
+
+@pytest.fixture
+def share() -> Iterator[Share]:
+    made = Share()
+    yield made
+    made.come_back()  # whatever the test did, no look stays blocked after it
+
+
+def _event_loop_turns(qtbot, turns: int) -> None:  # type: ignore[no-untyped-def]
+    """Proof that the GUI thread is free: a 10 ms timer fires ``turns`` times."""
+    fired: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: fired.append(1))
+    timer.start(10)
+    try:
+        qtbot.waitUntil(lambda: len(fired) >= turns, timeout=5_000)
+    finally:
+        timer.stop()
+
+
+def test_a_share_that_does_not_answer_never_freezes_the_screen(
+    pack_copy: Path, share: Share, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    share.go_down()
+    began = time.monotonic()
+    watcher = ContentWatcher(pack_copy, poll_ms=20, settle_ms=60, scan=share)
+    try:
+        watcher.start()
+        watcher.check_now()
+        assert time.monotonic() - began < 1.0, "made, started and polled without waiting"
+        qtbot.waitUntil(lambda: share.waiting == 1, timeout=5_000)
+        asked = time.monotonic()
+        watcher.check_now()
+        assert time.monotonic() - asked < 0.5, "check_now() returns while the look hangs"
+        _event_loop_turns(qtbot, 10)  # across several polls, each of them skipped
+        assert share.waiting == 1, "the look still hangs: the screen went on without it"
+    finally:
+        watcher.stop()
+
+
+def test_no_second_look_starts_while_one_hangs(pack_copy: Path, share: Share, qtbot) -> None:  # type: ignore[no-untyped-def]
+    share.go_down()
+    watcher = ContentWatcher(pack_copy, poll_ms=20, settle_ms=60, scan=share)
+    try:
+        watcher.start()
+        qtbot.waitUntil(lambda: share.waiting == 1, timeout=5_000)
+        for _ in range(5):
+            watcher.check_now()
+        _event_loop_turns(qtbot, 10)  # the poll fires several times meanwhile
+        assert (share.looks, share.most_at_once) == (1, 1)
+    finally:
+        watcher.stop()
+
+
+def test_when_the_share_answers_again_a_change_is_noticed_and_validated(
+    pack_copy: Path, share: Share, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    watcher = ContentWatcher(pack_copy, poll_ms=20, settle_ms=60, scan=share)
+    try:
+        watcher.start()
+        qtbot.waitUntil(lambda: share.looks >= 2, timeout=5_000)  # a baseline, then a poll
+        share.go_down()
+        qtbot.waitUntil(lambda: share.waiting == 1, timeout=5_000)
+        _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+        with qtbot.waitSignal(watcher.pack_ready, timeout=10_000) as ready:
+            share.come_back()
+        assert ready.args[0].settings.clinic_name == "Garden Clinic"
+        assert share.most_at_once == 1
+    finally:
+        watcher.stop()
+
+
+def test_a_share_that_does_not_answer_is_reported_once_and_again_when_it_answers(
+    pack_copy: Path, share: Share, qtbot, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.INFO, logger="kiosk.content_watch")
+    share.go_down()
+    watcher = ContentWatcher(pack_copy, poll_ms=20, settle_ms=60, unresponsive_ms=100, scan=share)
+    told: list[bool] = []
+    watcher.folder_unresponsive.connect(told.append)
+    try:
+        assert watcher.responding
+        with qtbot.waitSignal(watcher.folder_unresponsive, timeout=5_000):
+            watcher.start()
+        assert not watcher.responding
+        for _ in range(5):
+            watcher.check_now()
+        _event_loop_turns(qtbot, 10)  # many more skipped polls
+        with qtbot.waitSignal(watcher.folder_unresponsive, timeout=5_000):
+            share.come_back()
+        assert watcher.responding
+        assert told == [True, False]
+        said = [(r.levelno, r.getMessage()) for r in caplog.records]
+        assert [level for level, text in said if "has not answered for" in text] == [
+            logging.WARNING
+        ]
+        assert [level for level, text in said if "answers again" in text] == [logging.INFO]
+        assert all(str(pack_copy) in text for _, text in said if "answer" in text)
+    finally:
+        watcher.stop()
+
+
+def test_stop_returns_at_once_while_a_look_hangs(pack_copy: Path, share: Share, qtbot) -> None:  # type: ignore[no-untyped-def]
+    share.go_down()
+    watcher = ContentWatcher(pack_copy, poll_ms=20, settle_ms=60, scan=share)
+    watcher.start()
+    qtbot.waitUntil(lambda: share.waiting == 1, timeout=5_000)
+    began = time.monotonic()
+    watcher.stop()
+    assert time.monotonic() - began < 1.0
+    assert share.waiting == 1, "the look is left behind, still blocked"
+    looks = [t for t in threading.enumerate() if t.name == "content-scan"]
+    assert looks, "the blocked look's thread"
+    assert all(t.daemon for t in looks), "a blocked look can never hold up the kiosk's exit"
+
+
+def test_a_change_made_before_the_first_look_answers_is_not_lost(
+    pack_copy: Path, share: Share, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk read its content, then the watcher's first look hangs on a slow share; an
+    edit lands meanwhile, so the first look already sees it: it is still a change."""
+    share.go_down()
+    watcher = ContentWatcher(pack_copy, poll_ms=20, settle_ms=60, scan=share)
+    try:
+        watcher.start()
+        qtbot.waitUntil(lambda: share.waiting == 1, timeout=5_000)
+        _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+        with qtbot.waitSignal(watcher.pack_ready, timeout=10_000) as ready:
+            share.come_back()
+        assert ready.args[0].settings.clinic_name == "Garden Clinic"
+    finally:
+        watcher.stop()
+
+
+def test_the_first_look_is_not_mistaken_for_a_change(pack_copy: Path, share: Share, qtbot) -> None:  # type: ignore[no-untyped-def]
+    loads: list[Path] = []
+
+    def counting_loader(folder: Path):  # type: ignore[no-untyped-def]
+        loads.append(folder)
+        return load_pack(folder)
+
+    watcher = ContentWatcher(
+        pack_copy, poll_ms=20, settle_ms=60, loader=counting_loader, scan=share
+    )
+    try:
+        watcher.start()
+        # Twenty looks take longer than a settle and its confirming look would.
+        qtbot.waitUntil(lambda: share.looks >= 20, timeout=10_000)
+        assert loads == []
+    finally:
+        watcher.stop()
+
+
+def test_a_look_asked_for_while_one_hangs_is_taken_when_it_answers(
+    pack_copy: Path, share: Share, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """No poll runs here: only the look asked for during the hang can see the edit."""
+    watcher = ContentWatcher(pack_copy, poll_ms=60_000, settle_ms=60, scan=share)
+    try:
+        qtbot.waitUntil(lambda: share.looks == 1 and share.waiting == 0, timeout=5_000)
+        _event_loop_turns(qtbot, 1)  # the baseline arrives
+        share.go_down(after_reading=True)
+        watcher.check_now()
+        qtbot.waitUntil(lambda: share.waiting == 1, timeout=5_000)  # read, then hung
+        _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+        watcher.check_now()  # skipped for now, not forgotten
+        with qtbot.waitSignal(watcher.pack_ready, timeout=10_000) as ready:
+            share.come_back()  # with an answer from before the edit
+        assert ready.args[0].settings.clinic_name == "Garden Clinic"
+    finally:
+        watcher.stop()
+
+
+def test_nothing_is_read_before_the_folder_has_been_still_for_settle_ms(
+    pack_copy: Path, share: Share, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    loads: list[Path] = []
+
+    def counting_loader(folder: Path):  # type: ignore[no-untyped-def]
+        loads.append(folder)
+        return load_pack(folder)
+
+    watcher = ContentWatcher(
+        pack_copy, poll_ms=20, settle_ms=60_000, loader=counting_loader, scan=share
+    )
+    try:
+        watcher.start()
+        qtbot.waitUntil(lambda: share.looks >= 2, timeout=5_000)
+        _rename_clinic(pack_copy, "KetaMD", "Garden Clinic")
+        edited_at = share.looks
+        # Many polls see the same, finished edit; a minute has not passed.
+        qtbot.waitUntil(lambda: share.looks >= edited_at + 10, timeout=10_000)
+        assert loads == []
+    finally:
+        watcher.stop()
 
 
 @pytest.fixture
