@@ -37,6 +37,7 @@ from kiosk.model import (
     UiStrings,
     pack_context,
 )
+from kiosk.portable import case_collisions, portable_path_problem
 from kiosk.safeyaml import YamlDocument, YamlProblem, read_yaml
 
 SETTINGS_FILE = "settings.yaml"
@@ -151,9 +152,10 @@ class _PackReader:
         for language in languages.values():
             if language is not None:
                 self._note_missing_safety_texts(language)
+        own = [path.relative_to(self.root).as_posix() for path in self.files_read]
+        self._check_case_collisions([*own, *self.images])
         if self.errors or settings is None:
             return None
-        own = [path.relative_to(self.root).as_posix() for path in self.files_read]
         return ContentPack(
             self.root,
             settings,
@@ -333,6 +335,10 @@ class _PackReader:
         if not path.is_file():
             self._error(path, None, "this file is missing")
             return None
+        # This kiosk can read it, but the pack also runs on the other kind of kiosk. The file
+        # is still read, so that its other problems are listed in the same round.
+        if unportable := portable_path_problem(path.relative_to(self.root).as_posix()):
+            self._error(path, None, unportable)
         try:
             document = read_yaml(path)
         except YamlProblem as problem:
@@ -352,6 +358,16 @@ class _PackReader:
         except ValidationError as exc:
             self.errors += validation_errors(path, document, exc)
             return None
+
+    def _check_case_collisions(self, relatives: list[str]) -> None:
+        for paths in case_collisions(relatives):
+            named = " and ".join(f"'{path}'" for path in paths)
+            self._error(
+                self.root,
+                None,
+                f"{named} differ only in capital letters: Windows sees one file, so one "
+                "would replace the other; rename one of them",
+            )
 
     def _language_folders(self) -> list[str]:
         return sorted(child.name for child in self.root.iterdir() if (child / UI_FILE).is_file())

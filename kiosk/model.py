@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from kiosk.images import image_problem
+from kiosk.portable import MAX_PATH_CHARS, WHY_PATHS_ARE_SHORT, portable_path_problem
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
@@ -55,11 +56,15 @@ def _plain_text(value: str) -> str:
 
 
 def _image_exists(value: str, info: ValidationInfo) -> str:
-    if len(value) > 200:
-        raise ValueError("an image path may be at most 200 characters long")
+    if len(value) > MAX_PATH_CHARS:  # said first, and without repeating the long path
+        raise ValueError(
+            f"an image path may be at most {MAX_PATH_CHARS} characters long: {WHY_PATHS_ARE_SHORT}"
+        )
+    # Judged by its text, before the disk of this kiosk is asked: the answer must be the
+    # same on the Windows and the Linux kiosks that will show the same pack.
+    if problem := portable_path_problem(value):
+        raise ValueError(f"'{value}': {problem}")
     path = Path(value)
-    if path.is_absolute() or ".." in path.parts:
-        raise ValueError(f"'{value}' must be a path inside the content folder, like images/x.svg")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise ValueError(f"'{value}' must be an .svg, .png or .jpg file")
     pack_dir = (info.context or {}).get("pack_dir")

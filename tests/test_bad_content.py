@@ -7,6 +7,7 @@ Nothing in a content file is ever executed, and no file can make the loader hang
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.loader import validate_pack
+from kiosk.portable import MAX_PATH_CHARS
 
 Edit = Callable[[str, str, str], Path]
 
@@ -374,7 +376,7 @@ def test_a_broken_file_is_refused_precisely(pack_copy: Path, case: str) -> None:
 
 
 def test_a_png_that_is_not_a_png(pack_copy: Path, edit: Edit) -> None:
-    (pack_copy / "images" / "fake.png").write_text("just text")
+    (pack_copy / "images" / "fake.png").write_text("just text", encoding="utf-8")
     path = edit("en/screens/trd.yaml", "image: images/trd.svg", "image: images/fake.png")
     errors = [e for e in validate_pack(pack_copy) if "not a PNG image" in e.message]
     assert errors
@@ -384,7 +386,7 @@ def test_a_png_that_is_not_a_png(pack_copy: Path, edit: Edit) -> None:
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links need POSIX here")
 def test_an_image_link_leading_out_of_the_pack(pack_copy: Path, edit: Edit, tmp_path: Path) -> None:
     outside = tmp_path / "secret.svg"
-    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     (pack_copy / "images" / "linked.svg").symlink_to(outside)
     edit("en/screens/trd.yaml", "image: images/trd.svg", "image: images/linked.svg")
     errors = [e for e in validate_pack(pack_copy) if "outside the content folder" in e.message]
@@ -397,7 +399,7 @@ def test_an_image_link_leading_out_of_the_pack(pack_copy: Path, edit: Edit, tmp_
         ("image: ../../etc/hostname.svg", "must be a path inside the content folder"),
         ("image: /etc/hostname.svg", "must be a path inside the content folder"),
         ("image: images/trd.gif", "must be an .svg, .png or .jpg file"),
-        ("image: images/" + "x" * 240 + ".svg", "at most 200 characters"),
+        ("image: images/" + "x" * 240 + ".svg", f"at most {MAX_PATH_CHARS} characters"),
     ],
 )
 def test_image_paths_stay_inside_the_pack(
@@ -413,7 +415,8 @@ def test_nothing_in_a_content_file_is_ever_executed(pack_copy: Path, tmp_path: P
     marker = tmp_path / "executed"
     (pack_copy / "en" / "ui.yaml").write_text(
         f'next: !!python/object/apply:os.system ["touch {marker}"]\n'
-        f"back: !!python/object/apply:builtins.exec [\"open('{marker}', 'w')\"]\n"
+        f"back: !!python/object/apply:builtins.exec [\"open('{marker}', 'w')\"]\n",
+        encoding="utf-8",
     )
     assert validate_pack(pack_copy)
     assert not marker.exists()
@@ -431,7 +434,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_a_hostile_file_cannot_hang_the_validator(pack_copy: Path, case: str) -> None:
-    (pack_copy / "en" / "ui.yaml").write_text(HOSTILE[case])
+    (pack_copy / "en" / "ui.yaml").write_text(HOSTILE[case], encoding="utf-8")
     # A real process with a deadline: a hang would show as a timeout, not a slow test.
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "validate", str(pack_copy)],
@@ -494,8 +497,10 @@ def test_text_that_is_not_plain_is_refused_with_what_to_do(
     assert problems == [f"{pack_copy / 'en' / 'screens' / 'trd.yaml'}:4: 'summary': {message}"]
 
 
-@pytest.mark.parametrize(("length", "refused"), [(200, False), (201, True)])
-def test_an_image_path_may_be_200_characters_long(
+@pytest.mark.parametrize(
+    ("length", "refused"), [(MAX_PATH_CHARS, False), (MAX_PATH_CHARS + 1, True)]
+)
+def test_an_image_path_may_be_as_long_as_a_windows_kiosk_can_open(
     edit: Callable[[str, str, str], Path], pack_copy: Path, length: int, refused: bool
 ) -> None:
     name = "images/" + "t" * (length - len("images/") - len(".svg")) + ".svg"
@@ -503,8 +508,148 @@ def test_an_image_path_may_be_200_characters_long(
     edit("en/screens/trd.yaml", "image: images/trd.svg", f"image: {name}")
     edit("es/screens/trd.yaml", "image: images/trd.svg", f"image: {name}")
     problems = [str(error) for error in validate_pack(pack_copy)]
-    too_long = "an image path may be at most 200 characters long"
+    too_long = (
+        f"an image path may be at most {MAX_PATH_CHARS} characters long: Windows cannot open "
+        "a path over 260 characters, and the kiosk keeps the pack in a folder up to 100 "
+        "characters deep"
+    )
     assert any(too_long in p for p in problems) is refused, problems
+
+
+# --- image paths a Windows kiosk and a Linux kiosk can both open ---------------------------
+
+# (the path as the editor writes it after "image: ", the path as YAML reads it, the message).
+# Each file is put on disk where this machine allows it: on Linux every one of them would
+# open, so it is the rule that refuses them, on every machine alike, not a missing file.
+NOT_PORTABLE = {
+    "backslash": (
+        "images\\trd.svg",
+        "images\\trd.svg",
+        "use / between folders: images/trd.svg (a Linux kiosk reads \\ as part of the name)",
+    ),
+    "device-name": (
+        "images/con.svg",
+        "images/con.svg",
+        "Windows keeps the name 'con.svg' for its CON device (with or without an extension), "
+        "so a Windows kiosk cannot open it; rename it",
+    ),
+    "device-name-any-case": (
+        "images/Nul.svg",
+        "images/Nul.svg",
+        "Windows keeps the name 'Nul.svg' for its NUL device (with or without an extension), "
+        "so a Windows kiosk cannot open it; rename it",
+    ),
+    "device-name-as-folder": (
+        "aux/trd.svg",
+        "aux/trd.svg",
+        "Windows keeps the name 'aux' for its AUX device (with or without an extension), "
+        "so a Windows kiosk cannot open it; rename it",
+    ),
+    "serial-port": (
+        "images/COM1.svg",
+        "images/COM1.svg",
+        "Windows keeps the name 'COM1.svg' for its COM1 device (with or without an extension), "
+        "so a Windows kiosk cannot open it; rename it",
+    ),
+    "printer-port-without-extension": (
+        "lpt9/trd.svg",
+        "lpt9/trd.svg",
+        "Windows keeps the name 'lpt9' for its LPT9 device (with or without an extension), "
+        "so a Windows kiosk cannot open it; rename it",
+    ),
+    "colon": (
+        "images/10:30.svg",
+        "images/10:30.svg",
+        "Windows does not allow the character ':' in a name, so a Windows kiosk cannot open "
+        "'10:30.svg'; rename it",
+    ),
+    "question-mark": (
+        "images/why?.svg",
+        "images/why?.svg",
+        "Windows does not allow the character '?' in a name, so a Windows kiosk cannot open "
+        "'why?.svg'; rename it",
+    ),
+    "star": (
+        "images/a*b.svg",
+        "images/a*b.svg",
+        "Windows does not allow the character '*' in a name, so a Windows kiosk cannot open "
+        "'a*b.svg'; rename it",
+    ),
+    "angle-bracket": (
+        "images/a<b.svg",
+        "images/a<b.svg",
+        "Windows does not allow the character '<' in a name, so a Windows kiosk cannot open "
+        "'a<b.svg'; rename it",
+    ),
+    "pipe": (
+        "images/a|b.svg",
+        "images/a|b.svg",
+        "Windows does not allow the character '|' in a name, so a Windows kiosk cannot open "
+        "'a|b.svg'; rename it",
+    ),
+    "double-quote": (
+        'images/a"b.svg',
+        'images/a"b.svg',
+        "Windows does not allow the character '\"' in a name, so a Windows kiosk cannot open "
+        "'a\"b.svg'; rename it",
+    ),
+    "control-character": (
+        '"images/t\\trd.svg"',
+        "images/t\trd.svg",
+        "Windows does not allow a control character ('\\t') in a name, so a Windows kiosk "
+        "cannot open 't\trd.svg'; rename it",
+    ),
+    "trailing-dot": (
+        "images/trd.svg.",
+        "images/trd.svg.",
+        "'trd.svg.' ends in a dot, which Windows silently drops, so a Windows kiosk would "
+        "look for a different file; rename it without the dot",
+    ),
+    "folder-with-trailing-space": (
+        "images /trd.svg",
+        "images /trd.svg",
+        "'images ' ends in a space, which Windows silently drops, so a Windows kiosk would "
+        "look for a different file; rename it without the space",
+    ),
+}
+
+
+def _put_image_if_this_machine_allows(pack_copy: Path, relative: str) -> None:
+    target = pack_copy / relative
+    with contextlib.suppress(OSError):  # Windows itself refuses most of these names
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((pack_copy / "images" / "trd.svg").read_bytes())
+
+
+@pytest.mark.parametrize("case", sorted(NOT_PORTABLE))
+def test_an_image_path_one_kind_of_kiosk_cannot_open_is_refused_on_every_kind(
+    edit: Edit, pack_copy: Path, case: str
+) -> None:
+    written, value, message = NOT_PORTABLE[case]
+    _put_image_if_this_machine_allows(pack_copy, value)
+    path = edit("en/screens/trd.yaml", "image: images/trd.svg", f"image: {written}")
+    problems = [(e.file, e.line, e.message) for e in validate_pack(pack_copy)]
+    assert problems == [(path, 5, f"'image': '{value}': {message}")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "images/photo .svg",  # a space inside a name is fine; only a space at the end is not
+        "images/Dolor de cabeza (2).svg",
+        "imágenes/café.svg",
+        "images/con-ketamina.svg",  # a device name only counts before the first dot
+        "images/console.svg",
+        "images/com10.svg",
+        "./images/trd-copy.svg",
+    ],
+)
+def test_an_image_name_both_kinds_of_kiosk_open_is_accepted(
+    edit: Edit, pack_copy: Path, name: str
+) -> None:
+    _put_image_if_this_machine_allows(pack_copy, name)
+    edit("en/screens/trd.yaml", "image: images/trd.svg", f'image: "{name}"')
+    assert validate_pack(pack_copy) == []
 
 
 # --- what the whole pack must hold, named where the editor has to act ----------------------
@@ -535,9 +680,11 @@ def test_a_language_folder_settings_do_not_list_is_named_in_settings(pack_copy: 
 
 def test_every_screen_one_language_lacks_is_named_even_past_a_broken_one(pack_copy: Path) -> None:
     """A broken English file must not hide the next problem of the Spanish side."""
-    (pack_copy / "en" / "screens" / "trd.yaml").write_text("title: [unclosed\n")
+    (pack_copy / "en" / "screens" / "trd.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     extra = pack_copy / "es" / "screens" / "zz-extra.yaml"
-    extra.write_text((pack_copy / "es" / "screens" / "trd.yaml").read_text())
+    extra.write_text(
+        (pack_copy / "es" / "screens" / "trd.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     assert f"{extra}: the screen 'zz-extra' exists in es but not in en" in _messages(pack_copy)
 
 
@@ -546,7 +693,9 @@ def test_a_translation_that_drops_the_standard_says_what_each_side_has(
 ) -> None:
     standard = next(
         line
-        for line in (pack_copy / "es" / "screens" / "phq9.yaml").read_text().splitlines()
+        for line in (pack_copy / "es" / "screens" / "phq9.yaml")
+        .read_text(encoding="utf-8")
+        .splitlines()
         if line.startswith("standard:")
     )
     name = standard.split(":", 1)[1].strip()

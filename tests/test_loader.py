@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from kiosk.errors import ContentErrors
 from kiosk.loader import load_pack, validate_pack
 from kiosk.model import ExplainerScreen
+from kiosk.portable import MAX_PATH_CHARS
 
 Edit = Callable[[str, str, str], Path]
 
@@ -71,3 +74,84 @@ def test_an_empty_file_is_explained(pack_copy: Path) -> None:
     (pack_copy / "en" / "ui.yaml").write_text("", encoding="utf-8")
     errors = validate_pack(pack_copy)
     assert [e.message for e in errors] == ["the file must be a block of 'key: value' lines"]
+
+
+# --- the pack's own files: names a Windows kiosk and a Linux kiosk can both open -----------
+
+needs_posix_names = pytest.mark.skipif(
+    os.name == "nt", reason="Windows cannot even create these names: nothing to load"
+)
+
+
+def _copy_screen(pack_copy: Path, sid: str) -> Path:
+    """A copy of the screen 'trd' as the screen ``sid``, in every language."""
+    for language in ("en", "es"):
+        screens = pack_copy / language / "screens"
+        shutil.copyfile(screens / "trd.yaml", screens / f"{sid}.yaml")
+    return pack_copy / "en" / "screens" / f"{sid}.yaml"
+
+
+@needs_posix_names
+@pytest.mark.parametrize(("sid", "device"), [("con", "CON"), ("nul", "NUL"), ("lpt1", "LPT1")])
+def test_a_screen_file_named_like_a_windows_device_is_refused(
+    pack_copy: Path, sid: str, device: str
+) -> None:
+    english = _copy_screen(pack_copy, sid)
+    problems = [(e.file, e.line, e.message) for e in validate_pack(pack_copy)]
+    expected = (
+        f"Windows keeps the name '{sid}.yaml' for its {device} device (with or without an "
+        "extension), so a Windows kiosk cannot open it; rename it"
+    )
+    spanish = pack_copy / "es" / "screens" / f"{sid}.yaml"
+    assert problems == [(english, None, expected), (spanish, None, expected)]
+
+
+@pytest.mark.parametrize(
+    ("length", "refused"), [(MAX_PATH_CHARS, False), (MAX_PATH_CHARS + 1, True)]
+)
+def test_a_file_of_the_pack_may_have_a_path_as_long_as_a_windows_kiosk_can_open(
+    pack_copy: Path, length: int, refused: bool
+) -> None:
+    sid = "t" * (length - len("en/screens/") - len(".yaml"))
+    english = _copy_screen(pack_copy, sid)
+    assert len(english.relative_to(pack_copy).as_posix()) == length
+    problems = [(e.file, e.message) for e in validate_pack(pack_copy)]
+    too_long = (
+        f"this path is {length} characters long; at most {MAX_PATH_CHARS} are allowed: Windows "
+        "cannot open a path over 260 characters, and the kiosk keeps the pack in a folder up "
+        "to 100 characters deep; rename it or use fewer folders"
+    )
+    assert ((english, too_long) in problems) is refused, problems
+
+
+def _case_sensitive(folder: Path) -> bool:
+    probe = folder / "Case-Probe"
+    probe.touch()
+    try:
+        return not (folder / "case-probe").exists()
+    finally:
+        probe.unlink()
+
+
+def test_two_images_whose_names_differ_only_in_capitals_are_refused(
+    edit: Edit, pack_copy: Path
+) -> None:
+    images = pack_copy / "images"
+    if not _case_sensitive(images):
+        pytest.skip("this file system keeps one file for both names: nothing to load")
+    shutil.copyfile(images / "trd.svg", images / "TRD.svg")
+    edit("es/screens/trd.yaml", "image: images/trd.svg", "image: images/TRD.svg")
+    problems = [(e.file, e.line, e.message) for e in validate_pack(pack_copy)]
+    assert problems == [
+        (
+            pack_copy,
+            None,
+            "'images/TRD.svg' and 'images/trd.svg' differ only in capital letters: Windows "
+            "sees one file, so one would replace the other; rename one of them",
+        )
+    ]
+
+
+def test_one_image_named_two_ways_is_one_file(edit: Edit, pack_copy: Path) -> None:
+    edit("es/screens/trd.yaml", "image: images/trd.svg", "image: ./images/trd.svg")
+    assert validate_pack(pack_copy) == []
