@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def pss_kib() -> int | None:
     try:
-        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        for line in Path("/proc/self/smaps_rollup").read_text(encoding="utf-8").splitlines():
             if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:

@@ -55,7 +55,7 @@ class Census:
 def rss_kib() -> int | None:
     """Resident memory of this process (Linux; None elsewhere)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     except OSError:

@@ -146,11 +146,11 @@ def test_a_local_command_is_told_the_event_through_its_environment(tmp_path: Pat
     out = tmp_path / "env.json"
     script = (
         "import json, os, sys; json.dump({k: v for k, v in os.environ.items() "
-        f"if k.startswith('KIOSK_')}}, open({str(out)!r}, 'w'))"
+        f"if k.startswith('KIOSK_')}}, open({str(out)!r}, 'w', encoding='utf-8'))"
     )
     alerter = alerter_for(command=[sys.executable, "-c", script])
     assert alerter.test_all()[0].state is DeliveryState.DELIVERED
-    seen = json.loads(out.read_text())
+    seen = json.loads(out.read_text(encoding="utf-8"))
     assert seen["KIOSK_EVENT"] == "test"
     assert seen["KIOSK_NAME"] == "Waiting room 1"
     assert seen["KIOSK_TIME"] == "2026-11-27T14:05:00+00:00"
@@ -178,7 +178,8 @@ def test_a_command_that_hangs_is_stopped_at_the_deadline(tmp_path: Path) -> None
 
     pid_file = tmp_path / "pid"
     script = (
-        f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+        f"import os, time; open({str(pid_file)!r}, 'w', encoding='utf-8')"
+        ".write(str(os.getpid())); time.sleep(60)"
     )
     alerter = alerter_for(command=[sys.executable, "-c", script], deadline_seconds=1)
     deliveries = Deliveries(alerter)
@@ -186,7 +187,7 @@ def test_a_command_that_hangs_is_stopped_at_the_deadline(tmp_path: Path) -> None
     assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
     assert pid_file.exists()
     try:
-        hung = psutil.Process(int(pid_file.read_text()))
+        hung = psutil.Process(int(pid_file.read_text(encoding="utf-8")))
     except psutil.NoSuchProcess:
         return  # gone already
     hung.wait(timeout=10)  # raises if the command is still running 10 s on

@@ -19,7 +19,7 @@ def results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     codes = {f"kiosk.scoring.x_f__mutmut_{i}": None for i in range(1, 11)}
     codes.update({"kiosk.scoring.x_f__mutmut_1": 1, "kiosk.scoring.x_f__mutmut_2": 0})
     codes.update({"kiosk.scoring.x_f__mutmut_3": -24, "kiosk.scoring.x_f__mutmut_4": 33})
-    meta.write_text(json.dumps({"exit_code_by_key": codes}))
+    meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
     return meta
 
 
@@ -35,11 +35,11 @@ def test_exit_codes_are_read_as_killed_survived_or_not_run(results: Path) -> Non
 def test_a_module_meets_the_target_only_when_every_mutant_has_run(results: Path) -> None:
     codes = {f"kiosk.scoring.x_f__mutmut_{i}": 1 for i in range(1, 21)}
     codes["kiosk.scoring.x_f__mutmut_20"] = None
-    results.write_text(json.dumps({"exit_code_by_key": codes}))
+    results.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
     (score,) = mutation.read_scores(["kiosk.scoring"])
     assert mutation.table([score])[2].endswith("| NO |")
     codes["kiosk.scoring.x_f__mutmut_20"] = 0  # 19 of 20 killed: 95 %
-    results.write_text(json.dumps({"exit_code_by_key": codes}))
+    results.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
     (score,) = mutation.read_scores(["kiosk.scoring"])
     assert mutation.table([score])[2].endswith("| 95.0% | (all run) | ≥ 85% | yes |")
 

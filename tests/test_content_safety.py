@@ -66,7 +66,9 @@ def _use_image(pack_copy: Path, name: str) -> Path:
     for language in ("en", "es"):
         screen = pack_copy / language / "screens" / "trd.yaml"
         text = screen.read_text(encoding="utf-8")
-        screen.write_text(text.replace("image: images/trd.svg", f"image: images/{name}", 1))
+        screen.write_text(
+            text.replace("image: images/trd.svg", f"image: images/{name}", 1), encoding="utf-8"
+        )
     return pack_copy / "en" / "screens" / "trd.yaml"
 
 

@@ -109,7 +109,7 @@ def test_content_from_git_is_switched_in_only_once_the_kiosk_accepts_it(tmp_path
     assert (again.returncode, again.stdout) == (0, "")
 
     settings = origin / "settings.yaml"
-    settings.write_text(settings.read_text() + "\nnot: [closed\n")
+    settings.write_text(settings.read_text(encoding="utf-8") + "\nnot: [closed\n", encoding="utf-8")
     git(origin, "commit", "-qam", "a broken edit")
     broken = update()
     assert broken.returncode == 1

@@ -257,13 +257,19 @@ def test_staff_reset_and_reload(guarded, private_state: Path, pack_copy: Path) -
     guard.pin_pad.enter("2468")
     # A broken file: the panel names it, the kiosk keeps its content.
     settings = pack_copy / "settings.yaml"
-    settings.write_text(settings.read_text().replace("clinic_name:", "clinic_nam:"))
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("clinic_name:", "clinic_nam:"),
+        encoding="utf-8",
+    )
     tap(guard.staff.reload_button)
     assert "settings.yaml:3: unknown key 'clinic_nam'" in guard.staff.status.text()
     assert router.pack.settings.clinic_name == "KetaMD"
     # Fixed: the new content is shown.
     settings.write_text(
-        settings.read_text().replace("clinic_nam: KetaMD", "clinic_name: Garden Clinic")
+        settings.read_text(encoding="utf-8").replace(
+            "clinic_nam: KetaMD", "clinic_name: Garden Clinic"
+        ),
+        encoding="utf-8",
     )
     tap(guard.staff.reload_button)
     assert "Content: valid." in guard.staff.status.text()
@@ -337,7 +343,7 @@ def test_an_exception_in_a_slot_is_logged_and_resets(guarded, tmp_path: Path, qt
         faults.uninstall()
     assert faults.faults == 1
     assert router.current_name() == "attract"
-    text = log_file.read_text()
+    text = log_file.read_text(encoding="utf-8")
     assert "RuntimeError: a bug in a slot" in text
     assert "Traceback" in text
     labels = " ".join(label.text() for label in window.findChildren(QLabel))

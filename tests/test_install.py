@@ -129,9 +129,9 @@ def _check_the_first_install(installed: subprocess.CompletedProcess[str]) -> Non
     assert "sudo ketamd-kiosk set-pin" in installed.stdout
     assert pwd.getpwnam("kiosk").pw_dir == str(KIOSK_HOME)
     assert _current() == "1.0.0"
-    assert (PREFIX / "1.0.0" / "requirements.lock").read_text() == (
+    assert (PREFIX / "1.0.0" / "requirements.lock").read_text(encoding="utf-8") == (
         REPO / "deploy" / "requirements.lock"
-    ).read_text()
+    ).read_text(encoding="utf-8")
     version = _as_kiosk("--version")
     assert version.stdout.split() == ["kiosk", "1.0.0"], version.stderr
     # The clinic's content: a copy of the sample pack that the installed kiosk accepts.
@@ -141,11 +141,11 @@ def _check_the_first_install(installed: subprocess.CompletedProcess[str]) -> Non
     # This kiosk's settings: its own, private (alert addresses may hold passwords); the
     # folders above them the kiosk user's too.
     assert _private_to("kiosk", CONFIG)
-    assert "kiosk_name:" in CONFIG.read_text()
+    assert "kiosk_name:" in CONFIG.read_text(encoding="utf-8")
     for folder in (KIOSK_HOME / ".config", KIOSK_HOME / ".local", KIOSK_HOME / ".local/state"):
         assert folder.stat().st_uid == pwd.getpwnam("kiosk").pw_uid, folder
     # The unit is valid and enabled; it runs the current version on the clinic's content.
-    unit = UNIT.read_text()
+    unit = UNIT.read_text(encoding="utf-8")
     assert "/opt/ketamd-kiosk/current/bin/kiosk --content /var/lib/ketamd-kiosk/content" in unit
     verify = subprocess.run(
         ["systemd-analyze", "verify", str(UNIT)], capture_output=True, text=True, check=False
@@ -167,26 +167,26 @@ def _check_the_pin_from_standard_input(source: Path, home: Path, user: str) -> N
     result = _install(source, "--pin-stdin", stdin="2468\n")
     assert result.returncode == 0
     pin_file = home / ".local/state/ketamd-kiosk/staff-pin.json"
-    assert "2468" not in pin_file.read_text()
+    assert "2468" not in pin_file.read_text(encoding="utf-8")
     assert _private_to(user, pin_file)
 
 
 def _check_update_and_rollback(source: Path) -> None:
-    (source / "CHANGES.txt").write_text("a second build\n")
+    (source / "CHANGES.txt").write_text("a second build\n", encoding="utf-8")
     git(source, "add", "-A")
     git(source, "commit", "-q", "-m", "a second build")
 
     # Content the new version refuses: it is installed beside, but the old one keeps running.
     settings = DATA / "content" / "settings.yaml"
-    good = settings.read_text()
-    settings.write_text(good + "\nnot: [closed\n")
+    good = settings.read_text(encoding="utf-8")
+    settings.write_text(good + "\nnot: [closed\n", encoding="utf-8")
     refused = _install(source, "--update", str(source))
     assert refused.returncode != 0
     assert "1.0.0 still runs" in refused.stderr
     assert "settings.yaml" in refused.stdout + refused.stderr  # the problem, with its file
     assert _current() == "1.0.0"
 
-    settings.write_text(good)
+    settings.write_text(good, encoding="utf-8")
     updated = _install(source, "--update", str(source))
     assert updated.returncode == 0
     new = _current()
@@ -203,7 +203,7 @@ def _check_update_and_rollback(source: Path) -> None:
     # A third build: the one neither current nor previous goes (each is a few hundred
     # MB); what else lives in /opt/ketamd-kiosk (the fleet role's source) stays.
     (PREFIX / "src").mkdir()
-    (source / "CHANGES.txt").write_text("a third build\n")
+    (source / "CHANGES.txt").write_text("a third build\n", encoding="utf-8")
     git(source, "commit", "-q", "-am", "a third build")
     third = _install(source, "--update", str(source))
     assert third.returncode == 0
@@ -235,13 +235,13 @@ def test_a_desktop_pc_runs_the_kiosk_in_its_users_session(source: Path) -> None:
     assert not UNIT.exists(), "no cage unit on a desktop"
     assert _current() == "1.0.0"
     autostart = home / ".config/autostart/ketamd-kiosk.desktop"
-    assert "Exec=/usr/local/bin/ketamd-kiosk-session" in autostart.read_text()
+    assert "Exec=/usr/local/bin/ketamd-kiosk-session" in autostart.read_text(encoding="utf-8")
     assert os.access(SESSION, os.X_OK)
     user_unit = home / ".config/systemd/user/ketamd-kiosk.service"
-    assert "/opt/ketamd-kiosk/current/bin/kiosk --content" in user_unit.read_text()
+    assert "/opt/ketamd-kiosk/current/bin/kiosk --content" in user_unit.read_text(encoding="utf-8")
     for made in (autostart, user_unit, user_unit.parent, home / ".config/ketamd-kiosk"):
         assert made.stat().st_uid == pwd.getpwnam(DESKTOP_USER).pw_uid, made
-    assert f"autologin-user={DESKTOP_USER}" in LIGHTDM_DROP_IN.read_text()
+    assert f"autologin-user={DESKTOP_USER}" in LIGHTDM_DROP_IN.read_text(encoding="utf-8")
     assert _private_to(DESKTOP_USER, home / ".config/ketamd-kiosk/kiosk.yaml")
     checked = _as_kiosk("validate", str(DATA / "content"))
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -260,7 +260,7 @@ def test_x_with_no_window_manager_starts_the_kiosk_from_an_automatic_login(sourc
     installed = _install(source, "--x11")
     assert installed.returncode == 0
     assert not UNIT.exists(), "X instead of cage"
-    assert "--autologin kiosk" in GETTY_DROP_IN.read_text()
+    assert "--autologin kiosk" in GETTY_DROP_IN.read_text(encoding="utf-8")
     verify = subprocess.run(
         ["systemd-analyze", "verify", "getty@tty1.service"],
         capture_output=True,
@@ -268,12 +268,12 @@ def test_x_with_no_window_manager_starts_the_kiosk_from_an_automatic_login(sourc
         check=False,
     )
     assert verify.returncode == 0, verify.stderr
-    xorg = XORG_CONF.read_text()
+    xorg = XORG_CONF.read_text(encoding="utf-8")
     assert '"DontVTSwitch" "true"' in xorg
     assert '"DontZap" "true"' in xorg
-    assert "exec startx" in (KIOSK_HOME / ".bash_profile").read_text()
+    assert "exec startx" in (KIOSK_HOME / ".bash_profile").read_text(encoding="utf-8")
     xinitrc = KIOSK_HOME / ".xinitrc"
-    assert "/opt/ketamd-kiosk/current/bin/kiosk --content" in xinitrc.read_text()
+    assert "/opt/ketamd-kiosk/current/bin/kiosk --content" in xinitrc.read_text(encoding="utf-8")
     assert xinitrc.stat().st_uid == pwd.getpwnam("kiosk").pw_uid
     assert shutil.which("startx")
     assert _as_kiosk("validate", str(DATA / "content")).returncode == 0
@@ -295,8 +295,8 @@ def test_a_machine_qt_cannot_run_on_is_refused_before_anything_changes(
         pytest.skip("deploy/install.sh needs root")
     fake = tmp_path / "bin"
     fake.mkdir()
-    (fake / "dpkg").write_text(f"#!/bin/sh\necho {arch}\n")
-    (fake / "getconf").write_text(f"#!/bin/sh\necho glibc {glibc}\n")
+    (fake / "dpkg").write_text(f"#!/bin/sh\necho {arch}\n", encoding="utf-8")
+    (fake / "getconf").write_text(f"#!/bin/sh\necho glibc {glibc}\n", encoding="utf-8")
     for tool in fake.iterdir():
         tool.chmod(0o755)
     before = _snapshot()

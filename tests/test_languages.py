@@ -156,7 +156,13 @@ def test_a_translation_that_would_score_differently_is_refused(
 
 def test_a_missing_ui_string_is_named(edit: Edit, pack_copy: Path) -> None:
     path = pack_copy / "es" / "ui.yaml"
-    lines = [line for line in path.read_text().splitlines() if not line.startswith("done:")]
-    path.write_text("\n".join(lines) + "\n")
-    errors = [str(e) for e in validate_pack(pack_copy)]
-    assert any("es/ui.yaml" in e and "'done' is missing" in e for e in errors), errors
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("done:")
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    errors = validate_pack(pack_copy)
+    assert any(e.file == path and "'done' is missing" in e.message for e in errors), [
+        str(e) for e in errors
+    ]

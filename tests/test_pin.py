@@ -27,13 +27,13 @@ from kiosk.pin import (
 
 def test_the_pin_is_stored_only_as_a_salted_scrypt_hash(tmp_path: Path) -> None:
     path = set_pin("482915", tmp_path)
-    record = json.loads(path.read_text())
+    record = json.loads(path.read_text(encoding="utf-8"))
     assert record["algorithm"] == "scrypt"
-    assert "482915" not in path.read_text()
+    assert "482915" not in path.read_text(encoding="utf-8")
     assert len(bytes.fromhex(record["salt"])) == 16
     assert verify_pin("482915", tmp_path)
     assert not verify_pin("482916", tmp_path)
-    again = json.loads(set_pin("482915", tmp_path).read_text())
+    again = json.loads(set_pin("482915", tmp_path).read_text(encoding="utf-8"))
     assert again["hash"] != record["hash"], "a fresh salt each time"
 
 

@@ -401,7 +401,9 @@ def test_the_heartbeat_writes_status_and_a_metrics_file_prometheus_can_read(
     assert status is not None
     assert status.sessions == 4
     assert status.memory_mb == 150.0
-    families = {f.name: f for f in text_string_to_metric_families(metrics.read_text())}
+    families = {
+        f.name: f for f in text_string_to_metric_families(metrics.read_text(encoding="utf-8"))
+    }
     values = {f.name: f.samples[0].value for f in families.values()}
     assert values["kiosk_up"] == 1
     assert values["kiosk_content_ok"] == 1

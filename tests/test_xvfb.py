@@ -42,7 +42,7 @@ def x_display(tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
-    with os.fdopen(read_end) as pipe:
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
         number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
     try:
         assert number, "Xvfb did not start"
