@@ -410,7 +410,7 @@ def x_server(size: str = "1920x1080x24") -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
-    with os.fdopen(read_end) as pipe:
+    with os.fdopen(read_end, encoding="ascii") as pipe:
         number = pipe.readline().strip()  # written once the server is ready
     try:
         assert number, "Xvfb did not start"

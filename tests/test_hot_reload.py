@@ -27,19 +27,22 @@ CALM = GuardTiming(idle_ms=600_000, warning_ms=600_000)
 
 def _rename_clinic(pack_dir: Path, old: str, new: str) -> None:
     settings = pack_dir / "settings.yaml"
-    settings.write_text(settings.read_text().replace(f"clinic_name: {old}", f"clinic_name: {new}"))
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(f"clinic_name: {old}", f"clinic_name: {new}"),
+        encoding="utf-8",
+    )
 
 
 def _break(pack_dir: Path) -> None:
     settings = pack_dir / "settings.yaml"
-    settings.write_text(settings.read_text().replace("clinic_name:", "clinic_nam:"))
+    settings.write_text(settings.read_text(encoding="utf-8").replace("clinic_name:", "clinic_nam:"))
 
 
 def _unbreak(pack_dir: Path, name: str) -> None:
     settings = pack_dir / "settings.yaml"
-    text = settings.read_text()
+    text = settings.read_text(encoding="utf-8")
     text = text.replace("clinic_nam: KetaMD", f"clinic_name: {name}")
-    settings.write_text(text)
+    settings.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -89,9 +92,11 @@ def test_a_pack_still_being_written_is_read_once_it_is_still(pack_copy: Path, qt
 def test_the_fingerprint_sees_edits_and_ignores_hidden_folders(pack_copy: Path) -> None:
     before = fingerprint(pack_copy)
     (pack_copy / ".git").mkdir()
-    (pack_copy / ".git" / "index").write_text("x")
+    (pack_copy / ".git" / "index").write_text("x", encoding="utf-8")
     assert fingerprint(pack_copy) == before
-    (pack_copy / "en" / "ui.yaml").write_text((pack_copy / "en" / "ui.yaml").read_text() + "\n")
+    (pack_copy / "en" / "ui.yaml").write_text(
+        (pack_copy / "en" / "ui.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
     assert fingerprint(pack_copy) != before
 
 
@@ -355,7 +360,9 @@ def test_good_then_bad_then_good(running_kiosk, pack_copy: Path, qtbot) -> None:
     assert router.home.clinic.text() == "Garden Clinic"
     assert router.current_name() == "home", "a patient on the menu stays on the menu"
     assert guard.status().content_problems == []
-    assert (last_good_dir() / "settings.yaml").read_text().count("Garden Clinic") == 1
+    assert (last_good_dir() / "settings.yaml").read_text(encoding="utf-8").count(
+        "Garden Clinic"
+    ) == 1
 
 
 def test_a_change_during_a_self_check_waits_for_the_session_to_end(
@@ -396,9 +403,10 @@ def test_a_change_while_a_patient_reads_a_topic_waits_until_they_leave_it(
     topic = pack_copy / "en" / "screens" / "how-ketamine-works.yaml"
     with qtbot.waitSignal(guard.content_watcher.pack_ready, timeout=10_000):
         topic.write_text(
-            topic.read_text().replace(
+            topic.read_text(encoding="utf-8").replace(
                 "title: A different messenger in the brain", "title: A messenger in the brain"
-            )
+            ),
+            encoding="utf-8",
         )
     assert guard.pending_pack is not None, "kept for later"
     assert (router.current_name(), router.place.page) == ("how-ketamine-works", 1)
