@@ -376,3 +376,68 @@ def test_a_commands_own_output_stays_out_of_the_kiosks(capfd) -> None:  # type: 
     out, err = capfd.readouterr()
     assert "chatter" not in out
     assert "noise from the bell" not in err
+
+
+def _record(*states: DeliveryState, **fields: object):  # type: ignore[no-untyped-def]
+    from kiosk.alerts import AlertRecord, DestinationStatus
+
+    return AlertRecord(
+        number=4,
+        event=fields.pop("event", Event.SAFETY_ANSWER),  # type: ignore[arg-type]
+        time=FIXED_TIME,
+        started=0.0,
+        destinations=[
+            DestinationStatus(f"json://desk-{i}", state) for i, state in enumerate(states)
+        ],
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def test_the_staff_panel_line_says_what_when_how_far_and_whether_seen() -> None:
+    """Staff read this line to know whether anyone was told: every state in its words."""
+    D, S, F = DeliveryState.DELIVERED, DeliveryState.SENDING, DeliveryState.FAILED  # noqa: N806
+    when = FIXED_TIME.astimezone().strftime("%H:%M:%S")
+    head = f"{when} · alert 4 · A patient may need support now"
+    assert _record(D, S).summary() == f"{head} · delivered to 1 of 2, 1 still trying · not yet seen"
+    assert _record(D, F).summary() == f"{head} · delivered to 1 of 2 · not yet seen"
+    assert _record(S, F).summary() == f"{head} · sending · not yet seen"
+    assert _record(F, F).summary() == f"{head} · FAILED: no destination took it · not yet seen"
+    assert _record().summary() == (
+        f"{head} · not sent: no destination is set in kiosk.yaml · not yet seen"
+    )
+    assert _record(D, acknowledged=True).summary() == f"{head} · delivered to 1 of 1 · seen"
+    again = _record(D, event=Event.TALK_REQUESTED, escalation_of=2)
+    assert again.summary() == (
+        f"{when} · alert 4 · Sent again (alert 2 not marked as seen) · delivered to 1 of 1 "
+        "· not yet seen"
+    )
+
+
+def test_the_log_names_the_alert_the_event_the_destination_the_try_and_why(caplog) -> None:  # type: ignore[no-untyped-def]
+    """The log is how staff and IT find out later what happened to an alert."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="kiosk.alerts"), webhook_server() as (url, _):
+        address = json_address(url)
+        refused = refused_address()
+        alerter = alerter_for(address, refused, retry_budget_seconds=1)
+        deliveries = Deliveries(alerter)
+        record = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: not record.pending)
+    number, event = record.number, Event.SAFETY_ANSWER.value
+    messages = caplog.messages
+    assert f"staff alert {number} ({event}) delivered to {address} (try 1)" in messages
+    retried = [
+        m for m in messages if m.startswith(f"staff alert {number} to {refused} failed (try 1): ")
+    ]
+    assert retried, messages
+    assert retried[0].endswith("; trying again in 0.05 s")
+    given_up = [
+        m
+        for m in messages
+        if m.startswith(f"staff alert {number} ({event}) NOT delivered to {refused} after ")
+    ]
+    assert given_up, messages
+    reason = record.destinations[1].reason
+    assert reason
+    assert given_up[0].endswith(f" tries: {reason}")
