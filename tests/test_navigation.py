@@ -224,3 +224,17 @@ def test_each_answer_tells_the_observers_where_the_patient_is(kiosk_ui) -> None:
     router.navigated.connect(places.append)
     tap(router.question.answer_buttons[0])
     assert places == ["phq9:question"]
+
+
+def test_each_article_names_its_source_and_year_or_only_its_source(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    window, router = kiosk_ui()
+    router.open_screen("research")
+    articles = pack.language().screens["research"].articles
+    for article, card in zip(articles, router.research.cards, strict=True):
+        texts = [label.text() for label in card.findChildren(QLabel)]
+        expected = f"{article.source} · {article.year}" if article.year else article.source
+        assert expected in texts, (article.title, texts)
+    assert any(not a.year for a in articles), "the pack has an article without a year"
+    assert any(a.year for a in articles)

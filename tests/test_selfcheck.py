@@ -337,3 +337,74 @@ def test_done_leaves_no_answer_in_any_widget_or_file(running_kiosk) -> None:  # 
                 continue
             content = path.read_bytes().decode("utf-8", errors="replace")
             assert not any(word in content for word in words), path
+
+
+def test_the_result_names_itself_the_check_and_done_and_shows_its_picture(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    instrument = open_check(router, "phq9")
+    answer_all(router, [0] * 9)
+    ui, pack = router.content.ui, router.pack
+    assert router.result.heading.text() == f"{ui.result_heading} · {instrument.title}"
+    assert router.result.done_button.caption() == ui.done
+    assert router.result.next_step.text() == instrument.next_step
+    assert router.result.image._path == pack.image_path(instrument.image)
+    assert router.result.image.isVisibleTo(router.result)
+
+
+def test_after_a_safety_answer_the_result_shows_the_support_picture_kept_for_later(
+    kiosk_ui,
+) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    open_check(router, "phq9")
+    answer_all(router, [0] * 8 + [1])
+    support = router.content.support
+    assert router.result.image._path == router.pack.image_path(support.image)
+    assert support.result_note is not None
+    assert router.result.next_step.text() == support.result_note.next_step
+
+
+def test_a_pack_without_a_result_note_repeats_the_support_screen_on_the_result(  # type: ignore[no-untyped-def]
+    kiosk_ui, pack_copy: Path
+) -> None:
+    """Packs written before result notes: the patient still reads the support screen's
+    title and its words, with its first paragraph (the front desk) as the next step."""
+    from kiosk.loader import load_pack
+
+    support_file = pack_copy / "en" / "support.yaml"
+    text = support_file.read_text(encoding="utf-8")
+    start = text.index("result_note:")
+    end = text.index("talk_label:")
+    support_file.write_text(text[:start] + text[end:], encoding="utf-8")
+    older = load_pack(pack_copy)
+    window, router = kiosk_ui(content=older)
+    open_check(router, "phq9")
+    answer_all(router, [0] * 8 + [2])
+    support = older.language().support
+    assert support.result_note is None
+    assert router.result.has_safety_note()
+    assert router.result.note_title.text() == support.title
+    shown = [p.text() for p in router.result._note_paragraphs if p.isVisibleTo(router.result)]
+    assert shown == [*support.paragraphs[1:], *support.bullets]
+    assert router.result.next_step.text() == support.paragraphs[0]
+
+
+def test_the_support_screen_goes_on_with_the_questions_or_to_the_result(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    """Its button says where it leads: the PHQ-9's last question still follows item 9;
+    the quick check's safety item is its last."""
+    window, router = kiosk_ui()
+    support = router.content.support
+    open_check(router, "phq9")
+    for _ in range(8):
+        tap(router.question.answer_buttons[0])
+    tap(router.question.answer_buttons[1])
+    assert window.stack.currentWidget() is router.support
+    assert router.support.continue_button.caption() == support.continue_check_label
+    assert router.support.image._path == router.pack.image_path(support.image)
+    router.end_session()
+    tap(router.home.findChild(QAbstractButton, "tile-quick-check"))
+    tap(router.check_intro.start_button)
+    for _ in range(9):
+        tap(router.question.answer_buttons[0])
+    tap(router.question.answer_buttons[1])
+    assert window.stack.currentWidget() is router.support
+    assert router.support.continue_button.caption() == support.continue_label
