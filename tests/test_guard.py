@@ -651,3 +651,46 @@ def test_the_resting_screen_says_what_the_pack_says(guarded, pack_copy: Path) ->
     assert guard.resting.message.text() == (
         "This screen is taking a break — please ask at the front desk."
     )
+
+
+def test_closing_the_pin_pad_or_the_panel_starts_the_idle_wait_again_except_on_attract(  # type: ignore[no-untyped-def]
+    guarded, private_state: Path
+) -> None:
+    """Staff leave the pad or the panel open on a topic page: the page must still end by
+    itself for the next patient. On the attract loop there is nothing to end."""
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-trd"))
+    guard.pin_pad.open_pad()
+    guard.watcher.disarm_idle()  # as when the wait ran out while the pad was open
+    tap(guard.pin_pad.cancel_button)
+    assert guard.watcher.idle_armed()
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    assert not guard.watcher.idle_armed()
+    tap(guard.staff.close_button)
+    assert guard.watcher.idle_armed()
+    router.reset_session()  # to the attract loop
+    guard.pin_pad.open_pad()
+    guard.watcher.disarm_idle()
+    tap(guard.pin_pad.cancel_button)
+    assert router.current_name() == "attract"
+    assert not guard.watcher.idle_armed(), "the attract loop is never idle-reset"
+
+
+def test_speech_ending_starts_the_idle_wait_only_where_a_patient_is(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()
+    guard._on_speaking(True)
+    assert not guard.watcher.idle_armed()
+    guard._on_speaking(False)  # on the attract loop
+    assert not guard.watcher.idle_armed()
+    tap(router.attract)
+    guard._on_speaking(True)
+    guard.pin_pad.open_pad()
+    guard._on_speaking(False)  # the pad is open: staff are there
+    assert not guard.watcher.idle_armed()
+    tap(guard.pin_pad.cancel_button)
+    guard._on_speaking(True)
+    guard._on_speaking(False)  # home, nothing open: a patient may have walked away
+    assert guard.watcher.idle_armed()
