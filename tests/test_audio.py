@@ -280,3 +280,21 @@ def test_an_engine_in_its_own_thread_speaks_and_reports_back(kiosk_ui, qtbot) ->
         assert "Learn about ketamine treatment" in reader.last_spoken
     finally:
         reader.shutdown()
+
+
+def test_only_crisis_text_is_read_digit_by_digit(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    """ "988" is read "nine eight eight" where it is a number to call; a year on a topic
+    page stays a year ("twenty nineteen", not "two zero one nine")."""
+    window, router = kiosk_ui()
+    topic = pack.language().screens["how-ketamine-works"]
+    page = next(i for i, p in enumerate(topic.pages) if "2019" in " ".join(p.paragraphs))
+    router.open_screen("how-ketamine-works", page)
+    spoken = router.current_spoken_text()
+    assert "March 2019" in spoken
+    assert "2 0 1 9" not in spoken
+    router.open_screen("suicidal-thoughts", 0)
+    assert router.explainer.page is not None
+    assert router.explainer.page.talk_text, "the help page offers Talk to someone"
+    spoken = router.current_spoken_text()
+    assert "call or text 9 8 8" in spoken.lower()
+    assert "988" not in spoken
