@@ -221,7 +221,7 @@ class Router(QObject):
             return
         self.set_language(following)
         self._refresh_current()
-        self.navigated.emit(self.current_name())
+        self.navigated.emit(self.shown)
 
     def _language_after(self, code: str) -> str | None:
         codes = [c for c in self.pack.settings.languages if c in self.pack.languages]
@@ -388,7 +388,7 @@ class Router(QObject):
             self.show_result()
         else:
             self._show_question()
-            self.navigated.emit(f"{run.instrument_id}:question")
+            self._say_where(f"{run.instrument_id}:question")
 
     def continue_after_support(self) -> None:
         """From the support screen: the next question, or the result when none is left."""
@@ -406,7 +406,7 @@ class Router(QObject):
         run = self.session.check
         if run is not None and run.back():
             self._show_question()
-            self.navigated.emit(f"{run.instrument_id}:question")
+            self._say_where(f"{run.instrument_id}:question")
         elif run is not None:
             self.session.drop_check()  # a safety answer already given stays flagged
             self.question.clear()
@@ -569,6 +569,11 @@ class Router(QObject):
         bar.setVisible(screen is not self.attract)
         if self.window.stack.currentWidget() is not screen:
             self.window.fade.run(lambda: self.window.stack.setCurrentWidget(screen))
+        self._say_where(name)
+
+    def _say_where(self, name: str) -> None:
+        """Tell the observers where the patient now is (and remember it: see ``shown``)."""
+        self.shown = name
         self.navigated.emit(name)
 
     def _turn_to(self, screen_id: str, screen: ExplainerContent, page: int) -> None:
@@ -577,7 +582,7 @@ class Router(QObject):
         self.explainer.show_page(view)
         if view.talk_text:
             self.window.apply_sizes(self.explainer)  # the talk button's icon, in theme
-        self.navigated.emit(screen_id)
+        self._say_where(screen_id)
 
     def _current_explainer(self) -> tuple[str | None, ExplainerContent | None]:
         screen_id = self.place.screen_id

@@ -238,3 +238,34 @@ def test_each_article_names_its_source_and_year_or_only_its_source(kiosk_ui, pac
         assert expected in texts, (article.title, texts)
     assert any(not a.year for a in articles), "the pack has an article without a year"
     assert any(a.year for a in articles)
+
+
+def test_going_back_on_and_switching_language_tell_the_observers_where_too(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    """Back to the previous question, back to the intro, on from the support screen,
+    another language, the next page: each says where the patient now is."""
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-phq9"))
+    tap(router.check_intro.start_button)
+    tap(router.question.answer_buttons[0])
+    places: list[str] = []
+    router.navigated.connect(places.append)
+    tap(router.question.back_button)
+    tap(router.question.back_button)
+    assert places == ["phq9:question", "phq9"]
+    places.clear()
+    tap(router.check_intro.start_button)
+    for _ in range(8):
+        tap(router.question.answer_buttons[0])
+    places.clear()
+    tap(router.question.answer_buttons[1])  # item 9: the support screen
+    tap(router.support.continue_button)
+    assert places[-1] == "phq9:question", places
+    places.clear()
+    tap(window.access_bar.language)
+    assert places == ["phq9:question"]
+    router.end_session()
+    router.open_screen("trd")
+    places.clear()
+    tap(router.explainer.next_button)
+    assert places == ["trd"]
