@@ -441,3 +441,72 @@ def test_the_log_names_the_alert_the_event_the_destination_the_try_and_why(caplo
     reason = record.destinations[1].reason
     assert reason
     assert given_up[0].endswith(f" tries: {reason}")
+
+
+def test_only_patient_alerts_that_reached_nobody_count_as_failed() -> None:
+    """The heartbeat and the staff panel report this count: a failed test alert is not a
+    patient left alone, and a delivered one is not a failure."""
+    alerter = alerter_for(refused_address())
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.SAFETY_ANSWER)
+    assert deliveries.wait_for(lambda: record.state is DeliveryState.FAILED)
+    alerter.test_all()
+    assert alerter.failed() == 1
+    with webhook_server() as (url, _):
+        delivering = alerter_for(json_address(url))
+        arrived = Deliveries(delivering)
+        record = delivering.send(Event.TALK_REQUESTED)
+        assert arrived.wait_for(lambda: record.state is DeliveryState.DELIVERED)
+        assert delivering.failed() == 0
+
+
+def test_an_escalation_is_retried_like_the_first_alert() -> None:
+    now = [FIXED_TIME]
+    with webhook_server() as (desk, _), webhook_server(failures=1) as (manager, got):
+        alerts = AlertDestinations(
+            urls=[json_address(desk)],
+            escalation_urls=[json_address(manager)],
+            escalate_after_seconds=60,
+            retry_budget_seconds=30,
+        )
+        alerter = StaffAlerter(alerts, "Front room", clock=lambda: now[0], retry_pause_s=0.05)
+        deliveries = Deliveries(alerter)
+        first = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: first.delivered == 1)
+        now[0] = FIXED_TIME + timedelta(seconds=60)
+        (again,) = alerter.escalate_overdue()
+        assert deliveries.wait_for(lambda: again.state is not DeliveryState.SENDING)
+        assert again.state is DeliveryState.DELIVERED, again.destinations[0].describe()
+        assert got.attempts == 2
+        alerter.shutdown()
+
+
+def test_no_listener_is_left_on_apprise_after_an_alert() -> None:
+    """Each try listens to Apprise's log for the reason it gives; one listener left behind
+    per try would grow for as long as the kiosk runs."""
+    import logging
+
+    def listeners() -> list[logging.Handler]:
+        return [
+            h for h in logging.getLogger("apprise").handlers if type(h).__name__ == "_AppriseLog"
+        ]
+
+    before = len(listeners())
+    alerter_for(refused_address(), "jsn://192.168.1.20/alert").test_all()
+    assert len(listeners()) == before
+
+
+def test_a_delivery_just_at_the_limit_counts_as_within_it() -> None:
+    record = _record(DeliveryState.DELIVERED)
+    record.started = 100.0
+    record.destinations[0].delivered_at = 130.0
+    assert record.delivered_within(30)
+    assert not record.delivered_within(29.9)
+
+
+def test_an_unknown_address_says_what_to_check_in_full() -> None:
+    (status,) = alerter_for("jsn://192.168.1.20/alert").test_all()
+    assert status.reason == (
+        "not an alert address Apprise understands; check the part before '://' and the "
+        "spelling (see docs/alerts.md)"
+    )
