@@ -694,3 +694,18 @@ def test_speech_ending_starts_the_idle_wait_only_where_a_patient_is(guarded) -> 
     guard._on_speaking(True)
     guard._on_speaking(False)  # home, nothing open: a patient may have walked away
     assert guard.watcher.idle_armed()
+
+
+def test_an_open_staff_panel_shows_content_news_at_once(guarded, private_state: Path) -> None:  # type: ignore[no-untyped-def]
+    """Staff looking at the panel while an editor saves see the problem, then the fix,
+    without closing and opening it again."""
+    set_pin("2468", private_state)
+    window, router, guard = guarded()
+    guard.pin_pad.open_pad()
+    guard.pin_pad.enter("2468")
+    assert "Content: valid." in guard.staff.status.text()
+    guard._content_rejected(["settings.yaml:3: unknown key 'clinic_nam'"])
+    assert "settings.yaml:3: unknown key 'clinic_nam'" in guard.staff.status.text()
+    guard.offer_pack(router.pack)
+    assert "Content: valid." in guard.staff.status.text()
+    assert guard.pending_pack is router.pack, "kept until the panel closes"
