@@ -709,3 +709,17 @@ def test_an_open_staff_panel_shows_content_news_at_once(guarded, private_state: 
     guard.offer_pack(router.pack)
     assert "Content: valid." in guard.staff.status.text()
     assert guard.pending_pack is router.pack, "kept until the panel closes"
+
+
+def test_resting_waits_half_a_minute_before_the_fresh_start(guarded) -> None:  # type: ignore[no-untyped-def]
+    """What the fault handler calls (no argument): the pause that keeps a fault at start-up
+    from restarting the kiosk in a tight loop."""
+    from kiosk.guard import REST_BEFORE_EXIT_MS
+
+    window, router, guard = guarded()
+    guard.rest()
+    try:
+        assert guard._exit_timer.isActive()
+        assert guard._exit_timer.interval() == REST_BEFORE_EXIT_MS == 30_000
+    finally:
+        guard._exit_timer.stop()  # the test process must not exit
