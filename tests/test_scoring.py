@@ -178,3 +178,26 @@ def test_a_follow_up_asked_always_comes_after_all_zero_answers_too() -> None:
     assert needs_follow_up(always, [0] * 9)
     assert not needs_follow_up(PHQ9, [0] * 9)
     assert not needs_follow_up(QUICK, [1] * 10), "no follow-up question: never asked"
+
+
+def test_an_answer_that_is_not_one_of_the_options_is_refused_and_not_recorded() -> None:
+    """A choice one past the last option (a stale button, a bad index) must never be
+    stored: the score and the safety rule read every stored choice."""
+    run = CheckRun("phq9", PHQ9)
+    with pytest.raises(ValueError, match="^no option 4$"):
+        run.answer(len(PHQ9.options))
+    with pytest.raises(ValueError, match="^no option -1$"):
+        run.answer(-1)
+    assert run.choices[0] is None
+    for _ in PHQ9.items:
+        run.answer(1)
+    assert run.step() is Step.FOLLOW_UP
+    assert PHQ9.follow_up is not None
+    with pytest.raises(ValueError, match="^no follow-up option 4$"):
+        run.answer(len(PHQ9.follow_up.options))
+    assert run.follow_up_choice is None
+
+
+def test_answering_with_no_check_under_way_says_so() -> None:
+    with pytest.raises(RuntimeError, match="^no self-check is under way$"):
+        Session().answer(0)
