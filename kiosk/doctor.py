@@ -386,7 +386,7 @@ def check_content(content_dir: Path) -> tuple[Finding, list[str]]:
     from kiosk.validation import load_checked
 
     try:
-        pack = load_checked(content_dir, state=Path(tempfile.mkdtemp(prefix="kiosk-doctor-")))
+        pack = load_checked(content_dir)  # as kiosk validate --quick, with its image cache
     except ContentErrors as exc:
         first = str(exc.errors[0]) if exc.errors else ""
         count = len(exc.errors)
