@@ -84,7 +84,8 @@ def write_private(path: Path, text: str) -> None:
     link planted in the folder beforehand is never written through; it then replaces
     ``path`` in one step, so a crash never leaves half a file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # A folder made here is the kiosk's own (its state): others may not even list it.
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

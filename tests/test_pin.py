@@ -329,3 +329,14 @@ def test_a_pin_that_cannot_be_stored_leaves_no_half_written_file(tmp_path: Path)
     with pytest.raises(IsADirectoryError):
         set_pin("2468", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [pin_path(tmp_path).name]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_state_folder_made_for_a_private_file_is_private_too(tmp_path: Path) -> None:
+    """kiosk doctor's folders check found it: the first private file made the kiosk's state
+    folder readable by every user of the machine."""
+    from kiosk.pin import write_private
+
+    folder = tmp_path / "state"
+    write_private(folder / "image-check.json", "{}")
+    assert folder.stat().st_mode & 0o777 == 0o700
