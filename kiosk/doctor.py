@@ -60,18 +60,26 @@ class Finding:
     fix: str = ""
 
 
+def _run_text(
+    argv: Sequence[str], timeout_s: float, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``argv`` and keep its output as text (a stray byte never stops the doctor)."""
+    return subprocess.run(
+        list(argv),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        timeout=timeout_s,
+        check=False,
+    )
+
+
 def _run_command(argv: Sequence[str]) -> subprocess.CompletedProcess[str] | None:
     """Run a system tool; None when it is not there or does not answer."""
     try:
-        return subprocess.run(
-            list(argv),
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=COMMAND_TIMEOUT_S,
-            check=False,
-        )
+        return _run_text(argv, COMMAND_TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired):
         return None
 
@@ -86,16 +94,7 @@ def _run_probe(what: str, arguments: Sequence[str]) -> dict[str, Any] | str:
         env["QT_QPA_PLATFORM"] = "offscreen"  # no display here: fonts can still be checked
     command = [sys.executable, "-m", "kiosk.doctor_probe", what, *arguments]
     try:
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env=env,
-            timeout=PROBE_TIMEOUT_S,
-            check=False,
-        )
+        result = _run_text(command, PROBE_TIMEOUT_S, env)
     except subprocess.TimeoutExpired:
         return f"it did not answer within {PROBE_TIMEOUT_S} s"
     except OSError as exc:
@@ -189,7 +188,6 @@ class Machine:
     """What the checks read from the machine; the tests replace any of it."""
 
     os_name: str = sys.platform
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     run: Callable[[Sequence[str]], subprocess.CompletedProcess[str] | None] = _run_command
     probe: Callable[[str, Sequence[str]], dict[str, Any] | str] = _run_probe
     mounts: Callable[[], list[tuple[str, str]]] = _read_mounts
