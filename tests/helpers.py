@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,35 @@ def git(cwd: Path, *args: str) -> str:
         text=True,
     )
     return done.stdout.strip()
+
+
+@contextmanager
+def xvfb(width: int, height: int, *options: str) -> Iterator[str]:
+    """A fresh Xvfb server of ``width`` x ``height``; yields its DISPLAY value. Callers
+    check for the programs they need first (``require_tools``)."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            *options,
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="ascii") as pipe:
+        number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
+    try:
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

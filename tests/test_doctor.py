@@ -19,7 +19,7 @@ from kiosk import doctor
 from kiosk.doctor import OK, PROBLEM, WARNING, KioskProcess, Machine
 from kiosk.paths import bundled_content_dir
 from kiosk.platform_care import keep_display_awake
-from tests.helpers import require_tools
+from tests.helpers import require_tools, xvfb
 from tests.receivers import refused_address
 from tests.webhook import webhook_server
 
@@ -399,25 +399,11 @@ def test_a_broken_pack_makes_the_command_exit_2(tmp_path: Path) -> None:
 
 
 @contextmanager
-def x_server(size: str = "1920x1080x24") -> Iterator[str]:
+def x_server() -> Iterator[str]:
     """A fresh Xvfb that keeps its settings between clients (-noreset)."""
     require_tools("Xvfb", "xset", why="the doctor looks at a real X server")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-noreset", "-screen", "0", size],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end, encoding="ascii") as pipe:
-        number = pipe.readline().strip()  # written once the server is ready
-    try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with xvfb(1920, 1080, "-noreset") as display:
+        yield display
 
 
 def test_on_an_x_server_the_screen_and_blanking_are_checked_for_real(tmp_path: Path) -> None:

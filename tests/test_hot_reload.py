@@ -33,9 +33,22 @@ def _rename_clinic(pack_dir: Path, old: str, new: str) -> None:
     )
 
 
+def _counting_loader(loads: list[Path]):  # type: ignore[no-untyped-def]
+    """load_pack, noting in ``loads`` each folder it reads."""
+
+    def load(folder: Path):  # type: ignore[no-untyped-def]
+        loads.append(folder)
+        return load_pack(folder)
+
+    return load
+
+
 def _break(pack_dir: Path) -> None:
     settings = pack_dir / "settings.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("clinic_name:", "clinic_nam:"))
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("clinic_name:", "clinic_nam:"),
+        encoding="utf-8",
+    )
 
 
 def _unbreak(pack_dir: Path, name: str) -> None:
@@ -70,10 +83,7 @@ def test_a_broken_edit_is_rejected_with_file_and_line(watcher, pack_copy: Path, 
 
 def test_a_pack_still_being_written_is_read_once_it_is_still(pack_copy: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     loads: list[Path] = []
-
-    def counting_loader(folder: Path):  # type: ignore[no-untyped-def]
-        loads.append(folder)
-        return load_pack(folder)
+    counting_loader = _counting_loader(loads)
 
     watcher = ContentWatcher(pack_copy, poll_ms=60_000, settle_ms=150, loader=counting_loader)
     try:
@@ -270,10 +280,7 @@ def test_a_change_made_before_the_first_look_answers_is_not_lost(
 
 def test_the_first_look_is_not_mistaken_for_a_change(pack_copy: Path, share: Share, qtbot) -> None:  # type: ignore[no-untyped-def]
     loads: list[Path] = []
-
-    def counting_loader(folder: Path):  # type: ignore[no-untyped-def]
-        loads.append(folder)
-        return load_pack(folder)
+    counting_loader = _counting_loader(loads)
 
     watcher = ContentWatcher(
         pack_copy, poll_ms=20, settle_ms=60, loader=counting_loader, scan=share
@@ -311,10 +318,7 @@ def test_nothing_is_read_before_the_folder_has_been_still_for_settle_ms(
     pack_copy: Path, share: Share, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
     loads: list[Path] = []
-
-    def counting_loader(folder: Path):  # type: ignore[no-untyped-def]
-        loads.append(folder)
-        return load_pack(folder)
+    counting_loader = _counting_loader(loads)
 
     watcher = ContentWatcher(
         pack_copy, poll_ms=20, settle_ms=60_000, loader=counting_loader, scan=share

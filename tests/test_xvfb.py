@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import require_tools
+from .helpers import require_tools, xvfb
 
 pytestmark = pytest.mark.xvfb
 
@@ -25,31 +25,8 @@ SCREEN = (1280, 800)
 def x_display(tmp_path: Path) -> Iterator[str]:
     """A fresh Xvfb server; yields its DISPLAY value."""
     require_tools("Xvfb", "xdotool", why="the real kiosk on a virtual X screen")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write_end),
-            "-screen",
-            "0",
-            f"{SCREEN[0]}x{SCREEN[1]}x24",
-            "-nolisten",
-            "tcp",
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end, encoding="utf-8") as pipe:
-        number = pipe.readline().strip()  # Xvfb writes its display number once it is ready
-    try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with xvfb(*SCREEN) as display:
+        yield display
 
 
 def _kiosk_env(x_display: str, tmp_path: Path) -> dict[str, str]:
