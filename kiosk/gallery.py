@@ -104,7 +104,7 @@ def render_gallery(
                 written.append(path)
                 still_there.cancel()
                 # Outside opening hours: the near-black night screen.
-                night.show_night(pack.settings.clinic_name)
+                night.show_night(pack.clinic_name(language))
                 app.processEvents()
                 path = folder / "98-night.png"
                 window.grab().save(str(path))

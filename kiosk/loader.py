@@ -15,6 +15,7 @@ editor fixes a broken pack in one round instead of one error at a time.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,9 @@ from pydantic import BaseModel, ValidationError
 
 from kiosk import standards
 from kiosk.errors import ContentError, ContentErrors
+from kiosk.key_homes import homes_of
 from kiosk.model import (
+    LANGUAGE_CODE,
     SCREEN_ID,
     SCREEN_TYPES,
     ExplainerScreen,
@@ -55,7 +58,8 @@ class LanguagePack:
 
     code: str
     ui: UiStrings
-    support: SupportContent
+    # None in a pack with no safety item and no talk button: nothing would show it.
+    support: SupportContent | None
     screens: dict[str, Screen]
 
 
@@ -81,6 +85,10 @@ class ContentPack:
         if code in self.languages:
             return self.languages[code]
         return self.languages[self.settings.default_language]
+
+    def clinic_name(self, code: str | None = None) -> str:
+        """The clinic's name in ``code``'s own words, else the one of settings.yaml."""
+        return self.language(code).ui.clinic_name or self.settings.clinic_name
 
     def image_path(self, relative: str) -> Path:
         """Return the absolute path of an image named in the content."""
@@ -183,7 +191,7 @@ class _PackReader:
         instruments = [s for s in language.screens.values() if isinstance(s, QuestionnaireScreen)]
         folder = self.root / language.code
         support = language.support
-        if any(s.has_safety_item for s in instruments):
+        if support is not None and any(s.has_safety_item for s in instruments):
             if support.result_note is None:
                 self.notes.append(
                     ContentError(
@@ -242,9 +250,18 @@ class _PackReader:
             )
             return None
         ui = self._model(folder / UI_FILE, UiStrings)
-        support = self._model(folder / SUPPORT_FILE, SupportContent)
         screens = self._screens(folder / SCREENS_DIR)
-        if ui is None or support is None or screens is None:
+        if screens is None:
+            if (folder / SUPPORT_FILE).exists():
+                self._model(folder / SUPPORT_FILE, SupportContent)  # its problems too, at once
+            return None
+        support: SupportContent | None = None
+        needed_by = _needing_support(screens)
+        if (folder / SUPPORT_FILE).exists() or needed_by:
+            support = self._model(folder / SUPPORT_FILE, SupportContent, needed_by)
+            if support is None:
+                return None
+        if ui is None:
             return None
         return LanguagePack(code, ui, support, screens)
 
@@ -317,13 +334,13 @@ class _PackReader:
                 )
             )
 
-    def _model(self, path: Path, model: type[ModelT]) -> ModelT | None:
-        document = self._document(path)
+    def _model(self, path: Path, model: type[ModelT], needed_by: str = "") -> ModelT | None:
+        document = self._document(path, needed_by)
         if document is None:
             return None
         return self._validate(path, document, model)
 
-    def _document(self, path: Path) -> YamlDocument | None:
+    def _document(self, path: Path, needed_by: str = "") -> YamlDocument | None:
         try:
             leaves = not path.resolve().is_relative_to(self.root.resolve())
         except (OSError, RuntimeError):
@@ -333,7 +350,7 @@ class _PackReader:
             self._error(path, None, "this file is a link; put the file itself here")
             return None
         if not path.is_file():
-            self._error(path, None, "this file is missing")
+            self._error(path, None, f"this file is missing{needed_by}")
             return None
         # This kiosk can read it, but the pack also runs on the other kind of kiosk. The file
         # is still read, so that its other problems are listed in the same round.
@@ -560,8 +577,9 @@ def _describe(path: Path, document: YamlDocument, error: Any) -> ContentError:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(location[-1])
-        hint = _did_you_mean(key, _KNOWN_KEYS)
-        return ContentError(path, document.key_line(location), f"unknown key '{key}'{hint}")
+        return ContentError(
+            path, document.key_line(location), f"unknown key '{key}'{_where_instead(key)}"
+        )
     if kind == "missing":
         name = _dotted(location)
         return ContentError(path, document.line_of(location[:-1]), f"'{name}' is missing")
@@ -573,7 +591,8 @@ def _sentence(location: tuple[Any, ...], error: Any) -> str:
     name = _dotted(location) or "the file"
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "string_type":
-        return f"'{name}' should be text, {_why_not_text(value)}"
+        field = next((p for p in reversed(location) if isinstance(p, str)), "")
+        return f"'{name}' should be text, {_why_not_text(value, field)}"
     if kind in ("int_type", "float_type") and _looks_numeric(value):
         return f"'{name}' {_TYPE_WORDS[kind]}: write it without quotes"
     if kind in _TYPE_WORDS:
@@ -598,16 +617,49 @@ def _sentence(location: tuple[Any, ...], error: Any) -> str:
     return f"'{name}': {message}" if location else message
 
 
+def _needing_support(screens: dict[str, Screen]) -> str:
+    """Why this language needs a support screen, as the end of a sentence, or "" if it
+    does not: a self-check with a safety item shows it after a safety answer, and a topic
+    page's "Talk to someone now" button takes its words from it."""
+    for sid, screen in screens.items():
+        if isinstance(screen, QuestionnaireScreen) and screen.has_safety_item:
+            return (
+                f": the self-check '{sid}' has a safety item, and a safety answer shows "
+                "the support screen written here"
+            )
+    for sid, screen in screens.items():
+        if isinstance(screen, ExplainerScreen) and any(p.talk_button for p in screen.pages):
+            return (
+                f": a page of '{sid}' has talk_button, whose words ('talk_label') are written here"
+            )
+    return ""
+
+
 def _looks_numeric(value: Any) -> bool:
     return isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
 
 
-def _why_not_text(value: Any) -> str:
-    if isinstance(value, dict):
+# Where a text that an editor tried to translate in place is translated instead.
+_PER_LANGUAGE_HOME = {
+    "clinic_name": (
+        ": this is the name for every language; to write it in a language's own words, "
+        "add clinic_name to that language's ui.yaml"
+    ),
+}
+
+
+def _why_not_text(value: Any, field: str) -> str:
+    if isinstance(value, dict) and value and all(_is_language_code(k) for k in value):
+        return "not a text per language" + _PER_LANGUAGE_HOME.get(
+            field, ": each language's texts go in that language's own folder"
+        )
+    if isinstance(value, dict) and len(value) == 1:
         return (
             "but YAML read it as 'key: value' because of a colon; "
             "put the whole text in double quotes"
         )
+    if isinstance(value, dict):
+        return "not a block of keys; write the text on the same line, after the colon"
     if isinstance(value, bool):
         return (
             "but YAML reads words like Yes, No, On and Off as true or false; "
@@ -620,6 +672,10 @@ def _why_not_text(value: Any) -> str:
     if isinstance(value, date):
         return f'but YAML read it as a date; put it in double quotes, like "{value}"'
     return f"not {_shown(value)}"
+
+
+def _is_language_code(key: Any) -> bool:
+    return isinstance(key, str) and re.fullmatch(LANGUAGE_CODE, key) is not None
 
 
 def _id_hint(value: Any) -> str:
@@ -644,6 +700,15 @@ def _shown(value: Any) -> str:
     if value is None:
         return "nothing"
     return repr(value) if len(repr(value)) < 40 else repr(value)[:37] + "...'"
+
+
+def _where_instead(key: str) -> str:
+    """Where a key that is valid elsewhere belongs, else the known key it may be a typo of."""
+    homes = homes_of(key)
+    if not homes:
+        return _did_you_mean(key, _KNOWN_KEYS - {key})
+    more = " and other places" if len(homes) > 2 else ""
+    return f" here: it belongs in {' or '.join(homes[:2])}{more}"
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

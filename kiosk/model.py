@@ -300,6 +300,9 @@ class UiStrings(ContentModel):
     """``<lang>/ui.yaml``: every button and prompt a patient can read, per language."""
 
     language_name: ShortText
+    # The clinic's name as this language writes it ("Centre KetaMD"); optional, the
+    # name in settings.yaml otherwise.
+    clinic_name: ShortText | None = None
     touch_to_start: ShortText
     home_title: ShortText
     home_subtitle: ShortText

@@ -87,7 +87,7 @@ class OpeningHours(QObject):
         assert self.schedule is not None
         self.closed, self.awake = True, False
         self.router.attract.stop()
-        self.night.show_night(self.router.pack.settings.clinic_name)
+        self.night.show_night(self.router.pack.clinic_name(self.router.language))
         if self.schedule.closed_mode == "off":
             self._display_sleep(True)
         log.info("closed for the night (%s)", self.schedule.closed_mode)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.loader import ContentPack, LanguagePack
 from kiosk.model import ExplainerScreen as ExplainerContent
-from kiosk.model import QuestionnaireScreen, UiStrings
+from kiosk.model import QuestionnaireScreen, SupportContent, UiStrings
 from kiosk.model import ResearchScreen as ResearchContent
 from kiosk.session import Session, Step
 from kiosk.speech_text import digit_by_digit, reading_ms
@@ -167,9 +167,17 @@ class Router(QObject):
     def content(self) -> LanguagePack:
         return self.pack.language(self.language)
 
+    @property
+    def _support(self) -> SupportContent:
+        """The support screen's words. Reached only after a safety answer or from a talk
+        button, and the loader requires support.yaml of every language that has either."""
+        support = self.content.support
+        assert support is not None, "the loader requires support.yaml here"
+        return support
+
     def _fill_language_screens(self) -> None:
         ui = self.content.ui
-        clinic = self.pack.settings.clinic_name
+        clinic = self.pack.clinic_name(self.language)
         slides = [
             Slide(
                 screen.title,
@@ -285,12 +293,14 @@ class Router(QObject):
         (no alert this session). Shown on the support screen and the help page."""
         self.staff_status = status
         support = self.content.support
-        text = {
-            "sending": support.sending,
-            # Without the clinic's wording for "told", say nothing rather than guess.
-            "told": support.staff_told,
-            "front_desk": support.go_to_front_desk or support.paragraphs[0],
-        }.get(status)
+        text = None
+        if support is not None:
+            text = {
+                "sending": support.sending,
+                # Without the clinic's wording for "told", say nothing rather than guess.
+                "told": support.staff_told,
+                "front_desk": support.go_to_front_desk or support.paragraphs[0],
+            }.get(status)
         asked = status in ("sending", "told")
         self.support.set_staff_status(text, talk_enabled=not asked)
         self.explainer.set_staff_status(text, talk_enabled=not asked)
@@ -431,9 +441,7 @@ class Router(QObject):
                 next_step=note.next_step if note else run.instrument.next_step,
                 credit=run.instrument.credit,
                 done_text=ui.done,
-                image=self.pack.image_path(
-                    self.content.support.image if note else run.instrument.image
-                ),
+                image=self.pack.image_path(self._support.image if note else run.instrument.image),
                 safety_note=note,
             )
         )
@@ -441,7 +449,7 @@ class Router(QObject):
         self._switch_to(self.result, f"{run.instrument_id}:result")
 
     def _safety_note(self) -> SafetyNoteView:
-        support = self.content.support
+        support = self._support
         note = support.result_note
         if note is None:
             # A pack written before result notes: repeat the support screen itself, whose
@@ -502,7 +510,7 @@ class Router(QObject):
             self.reset_session()
 
     def _show_support(self) -> None:
-        support, ui = self.content.support, self.content.ui
+        support, ui = self._support, self.content.ui
         run = self.session.check
         finished = run is None or run.is_finished()
         self.support.set_content(
@@ -615,7 +623,7 @@ class Router(QObject):
             back_text=ui.back if index > 0 else ui.home,
             next_text=(ui.next_topic if has_next_topic else ui.home) if last else ui.next,
             home_text=ui.home,
-            talk_text=self.content.support.talk_label if page.talk_button else None,
+            talk_text=self._support.talk_label if page.talk_button else None,
         )
 
     def _show_research(self, screen: ResearchContent) -> None:
