@@ -24,6 +24,7 @@ from kiosk.content_watch import ContentWatcher
 from kiosk.errors import ContentErrors, printable
 from kiosk.input_watch import GestureTiming, InputWatcher
 from kiosk.loader import ContentPack
+from kiosk.model import StaffStrings
 from kiosk.pin import PinGuard, pin_is_set
 from kiosk.router import Router
 from kiosk.views.pin_pad import PinPadOverlay
@@ -141,7 +142,7 @@ class KioskGuard(QObject):
         self.watcher.idle.connect(self._on_idle)
         self.watcher.activity.connect(self.staff.touched)
         self.watcher.corner_held.connect(self.front_desk_reset)
-        self.watcher.corner_tapped.connect(self.pin_pad.open_pad)
+        self.watcher.corner_tapped.connect(self.open_pin_pad)
         self.watcher.swiped.connect(self._on_swipe)
         self.still_there.kept.connect(self._arm_idle)
         self.still_there.expired.connect(lambda: self.reset("idle timeout"))
@@ -257,7 +258,7 @@ class KioskGuard(QObject):
         self.pin_pad.hide()
         self.staff.close_panel()
         self.reset("front desk")
-        self.toast.show_message("The kiosk has been reset.")
+        self.toast.show_message(self._staff_texts().reset_done)
 
     def recover_from_fault(self) -> None:
         """Called by the fault handler after an exception anywhere."""
@@ -337,8 +338,17 @@ class KioskGuard(QObject):
 
     # --- staff ------------------------------------------------------------------------
 
+    def _staff_texts(self) -> StaffStrings:
+        """Staff read the clinic's own language, whichever one the last patient chose."""
+        return self.router.pack.language().ui.staff
+
+    def open_pin_pad(self) -> None:
+        self.pin_pad.set_texts(self._staff_texts())
+        self.pin_pad.open_pad()
+
     def open_staff_panel(self) -> None:
         self.watcher.disarm_idle()
+        self.staff.set_texts(self._staff_texts())
         self.staff.open_panel(self.status())
 
     def set_staff_extras(
@@ -397,7 +407,7 @@ class KioskGuard(QObject):
     def _staff_reset(self) -> None:
         self.staff.close_panel()
         self.reset("staff panel")
-        self.toast.show_message("The kiosk has been reset.")
+        self.toast.show_message(self._staff_texts().reset_done)
 
     def _acknowledge(self) -> None:
         if self.alerter is not None:

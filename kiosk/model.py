@@ -19,8 +19,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from kiosk.images import image_problem
@@ -296,6 +298,67 @@ class Settings(ContentModel):
 # --- <lang>/ui.yaml ------------------------------------------------------------------
 
 
+class StaffStrings(ContentModel):
+    """``staff:`` in ``<lang>/ui.yaml``: the PIN pad, the staff panel and the reset notice,
+    in the words of the clinic's default language. Every text is optional: a pack without
+    them (every pack written before) shows these English ones. What the panel reports
+    from the machine (alert deliveries, the machine check) stays as the kiosk writes it."""
+
+    pin_title: ShortText = "Staff PIN"
+    pin_delete: ShortText = "Delete"  # the ⌫ key, as a screen reader says it
+    pin_enter: ShortText = "Enter PIN"  # the OK key, as a screen reader says it
+    cancel: ShortText = "Cancel"
+    pin_wrong: ShortText = "That PIN is not right. {tries} tries left."
+    pin_locked: ShortText = "Too many wrong PINs. The pad is locked for {seconds} seconds."
+    pin_not_set: Annotated[PlainText, Field(max_length=300)] = (
+        "No staff PIN is set yet, so the staff panel stays closed. "
+        "On this computer, open a terminal and run:  kiosk set-pin"
+    )
+    panel_title: ShortText = "Staff panel"
+    close: ShortText = "Close"
+    reset_session: ShortText = "Reset session"
+    reload_content: ShortText = "Reload content"
+    mark_seen: ShortText = "Mark alerts as seen"
+    send_test_alert: ShortText = "Send test alert"
+    check_machine: ShortText = "Check this machine"
+    exit_kiosk: ShortText = "Exit kiosk"
+    reset_done: ShortText = "The kiosk has been reset."
+    machine_check: ShortText = "Machine check:"
+    content_valid: ShortText = "Content: valid."
+    content_problems: ShortText = "Content has problems (the last good content is still shown):"
+    alerts_config_problems: Annotated[PlainText, Field(max_length=300)] = (
+        "kiosk.yaml has problems, so staff alerts are OFF and patients are sent to the front desk:"
+    )
+    alerts_not_set_up: Annotated[PlainText, Field(max_length=300)] = (
+        "Staff alerts are NOT SET UP: patients are sent to the front desk. Set them in "
+        "this kiosk's kiosk.yaml (docs/alerts.md), then tap Send test alert."
+    )
+    alerts_go_to: ShortText = "Staff alerts go to: {destinations}."
+    alerts_waiting: ShortText = "Alerts not yet marked as seen: {count}."
+    alerts_all_seen: ShortText = "Every alert is seen."
+    no_alerts: ShortText = "No alerts since the kiosk started."
+    health_line: ShortText = "Status: {health}"
+    usage_line: ShortText = "Last 7 days: {counts}"
+    kiosk_line: ShortText = "Kiosk: {name} · version {version} · up {uptime}"
+    folder_line: ShortText = "Content folder: {folder}"
+
+    PLACEHOLDERS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "pin_wrong": ("tries",),
+        "pin_locked": ("seconds",),
+        "alerts_go_to": ("destinations",),
+        "alerts_waiting": ("count",),
+        "health_line": ("health",),
+        "usage_line": ("counts",),
+        "kiosk_line": ("name", "version", "uptime"),
+        "folder_line": ("folder",),
+    }
+
+    @field_validator(*PLACEHOLDERS)
+    @classmethod
+    def _has_its_placeholders(cls, value: str, info: ValidationInfo) -> str | None:
+        return _with_placeholders(value, cls.PLACEHOLDERS[str(info.field_name)])
+
+
 class UiStrings(ContentModel):
     """``<lang>/ui.yaml``: every button and prompt a patient can read, per language."""
 
@@ -340,6 +403,8 @@ class UiStrings(ContentModel):
     quieter: ShortText | None = None
     louder: ShortText | None = None
     speech_answer: ShortText | None = None
+    # The staff's screens (optional; English by default).
+    staff: StaffStrings = StaffStrings()
 
     # Strings the kiosk fills in, and the placeholders each must contain.
     PLACEHOLDERS: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -353,21 +418,25 @@ class UiStrings(ContentModel):
     @field_validator("page_of", "question_of", "score_of", "still_there_body", "speech_answer")
     @classmethod
     def _has_its_placeholders(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None:
-            return value  # an optional text left out
-        names = cls.PLACEHOLDERS[str(info.field_name)]
-        for name in names:
-            if "{" + name + "}" not in value:
-                raise ValueError(f"must contain {{{name}}}, e.g. {_example(names)}")
-        shown = " and ".join("{" + n + "}" for n in names)
-        try:
-            fields = [f for f in Formatter().parse(value) if f[1] is not None]
-        except ValueError:
-            raise ValueError(f"has a stray curly bracket; use only {shown}") from None
-        for _, field, spec, conversion in fields:
-            if field not in names or spec or conversion:
-                raise ValueError(f"may only use {shown} in curly brackets, not {{{field}}}")
-        return value
+        return _with_placeholders(value, cls.PLACEHOLDERS[str(info.field_name)])
+
+
+def _with_placeholders(value: str | None, names: tuple[str, ...]) -> str | None:
+    """``value`` if it holds each of ``names`` in curly brackets, and nothing else there."""
+    if value is None:
+        return value  # an optional text left out
+    for name in names:
+        if "{" + name + "}" not in value:
+            raise ValueError(f"must contain {{{name}}}, e.g. {_example(names)}")
+    shown = " and ".join("{" + n + "}" for n in names)
+    try:
+        fields = [f for f in Formatter().parse(value) if f[1] is not None]
+    except ValueError:
+        raise ValueError(f"has a stray curly bracket; use only {shown}") from None
+    for _, field, spec, conversion in fields:
+        if field not in names or spec or conversion:
+            raise ValueError(f"may only use {shown} in curly brackets, not {{{field}}}")
+    return value
 
 
 def _example(names: tuple[str, ...]) -> str:
@@ -376,6 +445,13 @@ def _example(names: tuple[str, ...]) -> str:
         "score": "'{score} out of {max}'",
         "seconds": "'Starting over in {seconds} seconds'",
         "number": "'Answer {number}: {text}'",
+        "tries": "'That PIN is not right. {tries} tries left.'",
+        "health": "'Status: {health}'",
+        "counts": "'Last 7 days: {counts}'",
+        "name": "'Kiosk: {name} · version {version} · up {uptime}'",
+        "folder": "'Content folder: {folder}'",
+        "destinations": "'Staff alerts go to: {destinations}.'",
+        "count": "'Alerts not yet marked as seen: {count}.'",
     }[names[0]]
 
 
@@ -451,13 +527,75 @@ class ExplainerScreen(MenuScreen):
     pages: list[Page] = Field(min_length=1, max_length=10)
 
 
+DOI_ORG = "https://doi.org/"
+# "10.", the registrant's number (perhaps with subdivisions: 10.1000.10), "/", the suffix.
+_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)*/\S+$")
+_DOI_ADDRESS = re.compile(r"^(https?://)?(dx\.)?doi\.org/", re.IGNORECASE)
+
+
+def _doi(value: str) -> str:
+    text = value.strip()
+    if address := _DOI_ADDRESS.match(text):  # the usual paste from a browser
+        raise ValueError(
+            f'write only the part after doi.org/, like doi: "{text[address.end() :]}" '
+            "(the kiosk makes the https://doi.org/ link itself)"
+        )
+    if text[:4].lower() == "doi:":  # as reference lists print it
+        raise ValueError(f'write it without "doi:", like doi: "{text[4:].strip()}"')
+    if not _DOI.match(text):
+        raise ValueError(
+            'must be a DOI like 10.1038/s41398-021-01230-z: "10.", the publisher\'s number, '
+            f'"/" and the rest, not {text!r}'
+        )
+    return text
+
+
+def _which_to_keep(doi: str, link: str) -> str:
+    if address := _DOI_ADDRESS.match(link):
+        if link[address.end() :] == doi:
+            return f"remove link: the kiosk makes {DOI_ORG}{doi} from the doi itself"
+        return f"leads to another DOI than doi ({doi}): keep the right one in doi, remove link"
+    return (
+        "an article has a doi or a link, not both: keep doi (the QR code then leads to "
+        "doi.org, which finds the article wherever it moves) and remove link; or, if "
+        "patients should see the page at link instead, remove doi"
+    )
+
+
 class Article(ContentModel):
-    """One cited article. ``link`` only where someone checked it."""
+    """One cited article. A ``doi`` or a ``link`` only where someone checked it.
+
+    With a ``doi``, ``link`` is made from it (https://doi.org/...): the QR code and the
+    printed link then lead to doi.org, which finds the article wherever its publisher
+    moves it. A written ``link`` is for a page without a DOI; never both.
+    """
 
     title: PlainText
+    authors: Annotated[PlainText, Field(max_length=200)] | None = None
     source: ShortText
     year: int | None = Field(ge=1900, le=2100)
+    doi: Annotated[str, Field(max_length=200), AfterValidator(_doi)] | None = None
     link: Annotated[str, Field(pattern=r"^https://\S+$")] | None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _link_from_doi(cls, data: Any, handler: ModelWrapValidatorHandler[Article]) -> Article:
+        if isinstance(data, dict) and data.get("doi") is not None:
+            # "link: null" stays required without a DOI (a missing key is a forgotten
+            # check); with one, the key says nothing more and may be left out.
+            data = {"link": None, **data}
+        article = handler(data)
+        if article.doi is None:
+            return article
+        return article.model_copy(update={"link": DOI_ORG + article.doi})
+
+    @field_validator("link")
+    @classmethod
+    def _not_beside_a_doi(cls, link: str | None, info: ValidationInfo) -> str | None:
+        doi = info.data.get("doi")
+        if link is not None and doi is not None:
+            raise ValueError(_which_to_keep(doi, link))
+        return link
 
 
 class ResearchScreen(MenuScreen):

@@ -7,15 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
+from kiosk.model import StaffStrings
 from kiosk.pin import MAX_DIGITS, PinGuard
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.overlay import Overlay
 from kiosk.views.widgets.text import label
-
-NO_PIN_MESSAGE = (
-    "No staff PIN is set yet, so the staff panel stays closed. "
-    "On this computer, open a terminal and run:  kiosk set-pin"
-)
 
 
 class PinPadOverlay(Overlay):
@@ -35,7 +31,9 @@ class PinPadOverlay(Overlay):
         self._guard = guard
         self._pin_is_set = pin_is_set
         self._entry = ""
-        self.title = label("Staff PIN", "title")
+        self._texts = StaffStrings()
+        self._locked_out = False  # the message says so, until the wait is over
+        self.title = label("", "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.dots = label("", "title")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -50,13 +48,12 @@ class PinPadOverlay(Overlay):
         for index, key in enumerate(layout):
             button = KioskButton(key, "primary" if key == "OK" else "secondary")
             button.setObjectName(f"pin-{key}")
-            button.setAccessibleName({"⌫": "Delete", "OK": "Enter PIN"}.get(key, key))
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             grid.addWidget(button, index // 3, index % 3)
             self.digit_buttons[key] = button
         self.card_layout.addWidget(keys)
         row = QHBoxLayout()
-        self.cancel_button = KioskButton("Cancel", "secondary", icon="close")
+        self.cancel_button = KioskButton("", "secondary", icon="close")
         self.cancel_button.setObjectName("pin-cancel")
         self.cancel_button.clicked.connect(self.close_pad)
         row.addStretch(1)
@@ -66,6 +63,15 @@ class PinPadOverlay(Overlay):
         self._lock_ticker = QTimer(self)
         self._lock_ticker.setInterval(1000)
         self._lock_ticker.timeout.connect(self._refresh)
+        self.set_texts(self._texts)
+
+    def set_texts(self, texts: StaffStrings) -> None:
+        """The pad's words, in the clinic's language (the pack's ``staff:`` texts)."""
+        self._texts = texts
+        self.title.setText(texts.pin_title)
+        self.cancel_button.set_text(texts.cancel)
+        self.digit_buttons["⌫"].setAccessibleName(texts.pin_delete)
+        self.digit_buttons["OK"].setAccessibleName(texts.pin_enter)
 
     def open_pad(self) -> None:
         """Show the pad, empty."""
@@ -108,22 +114,22 @@ class PinPadOverlay(Overlay):
         elif attempt.locked_for > 0:
             self._refresh()
         else:
-            self.message.setText(f"That PIN is not right. {attempt.tries_left} tries left.")
+            self.message.setText(self._texts.pin_wrong.format(tries=attempt.tries_left))
 
     def _usable(self) -> bool:
         return self._pin_is_set() and self._guard.locked_for() <= 0
 
     def _refresh(self) -> None:
         if not self._pin_is_set():
-            self.message.setText(NO_PIN_MESSAGE)
+            self.message.setText(self._texts.pin_not_set)
         elif (seconds := self._guard.locked_for()) > 0:
-            self.message.setText(
-                f"Too many wrong PINs. The pad is locked for {int(seconds + 0.999)} seconds."
-            )
+            self._locked_out = True
+            self.message.setText(self._texts.pin_locked.format(seconds=int(seconds + 0.999)))
             self._lock_ticker.start()
         else:
             self._lock_ticker.stop()
-            if self.message.text().startswith("Too many"):
+            if self._locked_out:
+                self._locked_out = False
                 self.message.setText("")
         usable = self._usable()
         for button in self.digit_buttons.values():

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
+from kiosk.model import StaffStrings
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.layout import touch_scroll_area
 from kiosk.views.widgets.overlay import Overlay
@@ -50,25 +51,23 @@ class StaffPanel(Overlay):
     def __init__(self, parent: QWidget, idle_close_ms: int) -> None:
         super().__init__(parent, dim=210, fill=(0.7, 0.75))
         self.setObjectName("StaffPanel")
+        self._texts = StaffStrings()
         header = QHBoxLayout()
-        header.addWidget(label("Staff panel", "title"), 1)
-        self.close_button = KioskButton("Close", "secondary", icon="close")
+        self.title = label("", "title")
+        header.addWidget(self.title, 1)
+        self.close_button = KioskButton("", "secondary", icon="close")
         self.close_button.setObjectName("staff-close")
         self.close_button.clicked.connect(self.close_panel)
         header.addWidget(self.close_button)
         self.card_layout.addLayout(header)
         actions = QWidget()
         grid = QGridLayout(actions)
-        self.reset_button = self._action("Reset session", "staff-reset", self.reset_requested)
-        self.reload_button = self._action("Reload content", "staff-reload", self.reload_requested)
-        self.acknowledge_button = self._action(
-            "Mark alerts as seen", "staff-acknowledge", self.acknowledge_requested
-        )
-        self.test_alert_button = self._action(
-            "Send test alert", "staff-test-alert", self.test_alert_requested
-        )
-        self.check_button = self._action("Check this machine", "staff-check", self.check_requested)
-        self.exit_button = self._action("Exit kiosk", "staff-exit", self.exit_requested)
+        self.reset_button = self._action("staff-reset", self.reset_requested)
+        self.reload_button = self._action("staff-reload", self.reload_requested)
+        self.acknowledge_button = self._action("staff-acknowledge", self.acknowledge_requested)
+        self.test_alert_button = self._action("staff-test-alert", self.test_alert_requested)
+        self.check_button = self._action("staff-check", self.check_requested)
+        self.exit_button = self._action("staff-exit", self.exit_requested)
         self._grid = grid
         self._actions = (
             self.reset_button,
@@ -90,9 +89,27 @@ class StaffPanel(Overlay):
         self._idle_close.setSingleShot(True)
         self._idle_close.setInterval(idle_close_ms)
         self._idle_close.timeout.connect(self.close_panel)
+        self.set_texts(self._texts)
 
-    def _action(self, text: str, name: str, signal: SignalInstance) -> KioskButton:
-        button = KioskButton(text, "secondary")
+    def set_texts(self, texts: StaffStrings) -> None:
+        """The panel's words, in the clinic's language (the pack's ``staff:`` texts)."""
+        self._texts = texts
+        self.title.setText(texts.panel_title)
+        self.close_button.set_text(texts.close)
+        for button, text in (
+            (self.reset_button, texts.reset_session),
+            (self.reload_button, texts.reload_content),
+            (self.acknowledge_button, texts.mark_seen),
+            (self.test_alert_button, texts.send_test_alert),
+            (self.check_button, texts.check_machine),
+            (self.exit_button, texts.exit_kiosk),
+        ):
+            button.set_text(text)
+        if self._last_status is not None:
+            self.show_status(self._last_status)
+
+    def _action(self, name: str, signal: SignalInstance) -> KioskButton:
+        button = KioskButton("", "secondary")
         button.setObjectName(name)
         button.clicked.connect(signal)
         return button
@@ -104,12 +121,28 @@ class StaffPanel(Overlay):
 
     def open_panel(self, status: StaffStatus) -> None:
         self.show_status(status)
-        parent = self.parentWidget()
-        # On a narrow, upright screen three buttons a row cut their words off.
-        portrait = parent is not None and parent.width() < parent.height()
-        self._arrange(2 if portrait else 3)
         self.open()
+        self._arrange(self._columns_that_fit())
         self._idle_close.start()
+
+    def _columns_that_fit(self) -> int:
+        """Three buttons a row where every caption fits, else two, else one: on an upright
+        screen, or in a language with longer words, a caption must never be cut off."""
+        margins = self.card_layout.contentsMargins()
+        grid = self._grid.contentsMargins()
+        room = (
+            self.card.maximumWidth()
+            - margins.left()
+            - margins.right()
+            - grid.left()
+            - grid.right()
+        )
+        spacing = max(0, self._grid.horizontalSpacing())
+        widest = max(button.sizeHint().width() for button in self._actions)
+        for columns in (3, 2):
+            if widest * columns + spacing * (columns - 1) <= room:
+                return columns
+        return 1
 
     def close_panel(self) -> None:
         self._idle_close.stop()
@@ -135,28 +168,33 @@ class StaffPanel(Overlay):
 
     def show_status(self, status: StaffStatus) -> None:
         self._last_status = status
+        texts = self._texts
         problems = status.content_problems
         content = (
-            "Content: valid."
-            if not problems
-            else "Content has problems (the last good content is still shown):\n"
-            + "\n".join(problems)
+            "\n".join([texts.content_problems, *problems]) if problems else texts.content_valid
         )
         self.status.setText(
             "\n\n".join(
                 (
                     # First when asked for: staff just tapped "Check this machine".
                     *(
-                        ["Machine check:\n" + breakable("\n".join(self._machine_check))]
+                        [texts.machine_check + "\n" + breakable("\n".join(self._machine_check))]
                         if self._machine_check
                         else []
                     ),
-                    _alerts_text(status),
-                    *([f"Status: {status.health}"] if status.health else []),
+                    _alerts_text(status, texts),
+                    *([texts.health_line.format(health=status.health)] if status.health else []),
                     content,
-                    *(["Last 7 days: " + " · ".join(status.usage)] if status.usage else []),
-                    f"Kiosk: {status.kiosk_name} · version {status.version} · "
-                    f"up {status.uptime}\nContent folder: {breakable(status.content_dir)}",
+                    *(
+                        [texts.usage_line.format(counts=" · ".join(status.usage))]
+                        if status.usage
+                        else []
+                    ),
+                    texts.kiosk_line.format(
+                        name=status.kiosk_name, version=status.version, uptime=status.uptime
+                    )
+                    + "\n"
+                    + texts.folder_line.format(folder=breakable(status.content_dir)),
                 )
             )
         )
@@ -172,20 +210,14 @@ def breakable(text: str) -> str:
     return text.replace("\\", "\\" + ZERO_WIDTH_SPACE).replace("/", "/" + ZERO_WIDTH_SPACE)
 
 
-def _alerts_text(status: StaffStatus) -> str:
+def _alerts_text(status: StaffStatus, texts: StaffStrings) -> str:
     if status.config_problems:
-        head = (
-            "kiosk.yaml has problems, so staff alerts are OFF and patients are sent to "
-            "the front desk:\n" + "\n".join(status.config_problems)
-        )
+        head = "\n".join([texts.alerts_config_problems, *status.config_problems])
     elif not status.alert_destinations:
-        head = (
-            "Staff alerts are NOT SET UP: patients are sent to the front desk. Set them "
-            "in this kiosk's kiosk.yaml (docs/alerts.md), then tap Send test alert."
-        )
+        head = texts.alerts_not_set_up
     else:
-        head = "Staff alerts go to: " + ", ".join(status.alert_destinations) + "."
+        head = texts.alerts_go_to.format(destinations=", ".join(status.alert_destinations))
     waiting = status.unacknowledged_alerts
-    seen = f"Alerts not yet marked as seen: {waiting}." if waiting else "Every alert is seen."
-    listing = "\n".join(status.alerts) if status.alerts else "No alerts since the kiosk started."
+    seen = texts.alerts_waiting.format(count=waiting) if waiting else texts.alerts_all_seen
+    listing = "\n".join(status.alerts) if status.alerts else texts.no_alerts
     return f"{head}\n{seen}\n{listing}"
