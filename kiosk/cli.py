@@ -363,8 +363,11 @@ def gallery(pack_dir: Path, out_dir: Path) -> int:
 
 
 def validate(pack_dir: Path, check_fit: bool = True) -> int:
-    """Print every problem and return 1; or the notes and warnings, then a one-line
-    summary, and return 0 (warnings do not stop a pack from running)."""
+    """Print every problem, then how many, and return 1; or the notes and warnings, then a
+    one-line summary, and return 0 (warnings do not stop a pack from running).
+
+    Everything goes to standard output, in that order: ``kiosk validate DIR > report.txt``
+    keeps the whole report, and the exit code says whether the pack can run."""
     from kiosk.validation import load_checked
 
     try:
@@ -372,17 +375,16 @@ def validate(pack_dir: Path, check_fit: bool = True) -> int:
     except ContentErrors as exc:
         print(exc.render())
         count = len(exc.errors)
-        print(
-            printable(f"{pack_dir}: {count} problem{'s' if count != 1 else ''} found"),
-            file=sys.stderr,
-        )
+        print(printable(f"{pack_dir}: {count} problem{'s' if count != 1 else ''} found"))
         return 1
     except Exception as exc:  # noqa: BLE001 - validate promises never to show a traceback
         print(printable(f"{pack_dir}: could not check this pack ({type(exc).__name__}: {exc})"))
         return 1
     for note in pack.notes:
         print(_labelled(note, "note"))
-    warnings = fit_warnings(pack.root) if check_fit else []
+    warnings = glyph_warnings(pack.root)
+    if check_fit:
+        warnings += fit_warnings(pack.root)
     for warning in warnings:
         print(_labelled(warning, "warning"))
     print(summary(pack))
@@ -395,7 +397,7 @@ def _labelled(error: ContentError, kind: str) -> str:
     return f"{where}: {kind}: {printable(error.message)}"
 
 
-FIT_CHECK_TIMEOUT_S = 300
+QT_CHECK_TIMEOUT_S = 300
 
 
 def fit_warnings(pack_dir: Path) -> list[ContentError]:
@@ -404,8 +406,28 @@ def fit_warnings(pack_dir: Path) -> list[ContentError]:
     Laid out by the kiosk's own screens in a child process: fonts decide what fits, and
     this command must not load Qt itself (or fail if Qt cannot start here).
     """
+    return _qt_check_warnings(
+        "kiosk.fit_check",
+        pack_dir,
+        "could not lay out the questions to check that they fit the screen",
+    )
+
+
+def glyph_warnings(pack_dir: Path) -> list[ContentError]:
+    """Characters of the pack that no font on this machine can draw.
+
+    Asked of Qt's own font fallback in a child process, as the fit check is."""
+    return _qt_check_warnings(
+        "kiosk.glyph_check",
+        pack_dir,
+        "could not check that this machine's fonts can draw every character",
+    )
+
+
+def _qt_check_warnings(module: str, pack_dir: Path, failed: str) -> list[ContentError]:
+    """Run ``python -m MODULE DIR`` offscreen; its warnings, one JSON object a line."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "kiosk.fit_check", str(pack_dir)]
+    command = [sys.executable, "-m", module, str(pack_dir)]
     try:
         result = subprocess.run(
             command,
@@ -413,14 +435,14 @@ def fit_warnings(pack_dir: Path) -> list[ContentError]:
             text=True,
             encoding="utf-8",
             env=env,
-            timeout=FIT_CHECK_TIMEOUT_S,
+            timeout=QT_CHECK_TIMEOUT_S,
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return [_fit_check_failed(pack_dir, str(exc))]
+        return [_qt_check_failed(pack_dir, failed, str(exc))]
     if result.returncode != 0:
         reason = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
-        return [_fit_check_failed(pack_dir, reason)]
+        return [_qt_check_failed(pack_dir, failed, reason)]
     found = []
     for line in result.stdout.splitlines():
         try:
@@ -431,13 +453,8 @@ def fit_warnings(pack_dir: Path) -> list[ContentError]:
     return found
 
 
-def _fit_check_failed(pack_dir: Path, reason: str) -> ContentError:
-    return ContentError(
-        pack_dir,
-        None,
-        f"could not lay out the questions to check that they fit the screen ({reason}); "
-        "everything else was checked",
-    )
+def _qt_check_failed(pack_dir: Path, failed: str, reason: str) -> ContentError:
+    return ContentError(pack_dir, None, f"{failed} ({reason}); everything else was checked")
 
 
 def summary(pack: ContentPack) -> str:

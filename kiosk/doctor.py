@@ -208,7 +208,7 @@ class Machine:
 def check_font(display: dict[str, Any] | str) -> Finding:
     if isinstance(display, str):
         return Finding("font", PROBLEM, f"the font could not be checked: {display}")
-    family = display.get("family", "Atkinson Hyperlegible")
+    family = display.get("family", "Atkinson Hyperlegible Next")
     missing = display.get("missing_styles", [])
     if not display.get("families"):
         return Finding(
@@ -225,9 +225,22 @@ def check_font(display: dict[str, Any] | str) -> Finding:
             f"{family} registered without its {' and '.join(missing).lower()} style",
             "reinstall the kiosk (the files in resources/fonts may be damaged)",
         )
+    fallbacks = display.get("missing_fallbacks", [])
+    if fallbacks:
+        return Finding(
+            "font",
+            WARNING,
+            f"{family} registered, but not {' and '.join(fallbacks)} (regular and bold), "
+            "which draw the scripts it lacks: text in those scripts would need a system "
+            "font, or show as empty boxes",
+            "reinstall the kiosk (the files in resources/fonts may be damaged)",
+        )
     engine = display.get("platform", "?")
     return Finding(
-        "font", OK, f"{family} (regular and bold) registers with this platform's fonts ({engine})"
+        "font",
+        OK,
+        f"{family} (regular and bold) and its Noto fallbacks for other scripts register "
+        f"with this platform's fonts ({engine})",
     )
 
 

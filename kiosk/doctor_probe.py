@@ -1,6 +1,6 @@
 """What ``kiosk doctor`` asks Qt, in a process of its own (python -m kiosk.doctor_probe).
 
-``display``: whether the platform's font engine takes the bundled font, and the screens.
+``display``: whether the platform's font engine takes the bundled fonts, and the screens.
 ``speech LANG...``: the speech engine the kiosk would choose, and its voices.
 One JSON object on the last line of standard output.
 """
@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 
 
 def display() -> dict[str, Any]:
-    from kiosk.fonts import FAMILY, load_fonts, missing_styles
+    from kiosk.fonts import FAMILY, load_fonts, missing_fallbacks, missing_styles
 
     families = load_fonts()
     return {
@@ -23,6 +23,7 @@ def display() -> dict[str, Any]:
         "family": FAMILY,
         "families": families,
         "missing_styles": missing_styles() if families else [],
+        "missing_fallbacks": missing_fallbacks() if families else [],
         "screens": [
             {
                 "name": screen.name(),

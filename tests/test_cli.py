@@ -26,7 +26,7 @@ def test_validate_a_good_pack_prints_one_summary_line(
     assert "10 screens" in out[0]
 
 
-def test_validate_a_broken_pack_lists_file_and_line(
+def test_validate_a_broken_pack_lists_file_and_line_then_the_count_on_stdout(
     edit: Edit, pack_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit("settings.yaml", "clinic_name: KetaMD", "clinic_nam: KetaMD")
@@ -34,7 +34,7 @@ def test_validate_a_broken_pack_lists_file_and_line(
     assert main(["validate", str(pack_copy)]) == 1
     captured = capsys.readouterr()
     lines = captured.out.strip().splitlines()
-    assert len(lines) == 3  # the typo also leaves clinic_name missing
+    assert len(lines) == 4  # the typo also leaves clinic_name missing; then the count
     assert any(
         line.startswith(f"{pack_copy / 'settings.yaml'}:3: unknown key 'clinic_nam'")
         for line in lines
@@ -43,7 +43,29 @@ def test_validate_a_broken_pack_lists_file_and_line(
         line.startswith(f"{pack_copy / 'en' / 'screens' / 'symptoms.yaml'}:1: 'type' must be")
         for line in lines
     )
-    assert "3 problems found" in captured.err
+    # One stream, problems then summary: `kiosk validate DIR > report.txt` keeps it all.
+    assert lines[-1] == f"{pack_copy}: 3 problems found"
+    assert captured.err == ""
+
+
+def test_validate_redirected_to_a_file_keeps_the_problems_and_the_summary(
+    edit: Edit, pack_copy: Path
+) -> None:
+    edit("en/screens/symptoms.yaml", "type: explainer", "type: explaner")
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", "--quick", str(pack_copy)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # what `> report.txt` alone keeps
+        text=True,
+        encoding="utf-8",
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith(f"{pack_copy / 'en' / 'screens' / 'symptoms.yaml'}:1: 'type'")
+    assert lines[-1] == f"{pack_copy}: 1 problem found"
 
 
 def test_validate_a_missing_folder_exits_1(
@@ -108,6 +130,36 @@ def test_validate_warns_with_file_line_and_size_about_a_question_that_cannot_fit
         and "shorten the text" in line
         for line in lines
     ), lines
+    assert "valid" in lines[-1], "the summary comes last"
+
+
+def test_validate_warns_with_file_and_line_about_characters_no_font_can_draw(
+    edit: Edit, pack_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # U+0378 is no character at all, U+10FFFD a private-use code: no font draws them.
+    # (U+E000 would do on most machines, but Powerline and Nerd fonts put icons there.)
+    trd = edit(
+        "en/screens/trd.yaml",
+        "summary: When depression does not lift",
+        "summary: >\n  When depression\n  does not lift \u0378\U0010fffd",
+    )
+    symptoms = edit("es/screens/symptoms.yaml", "\ntitle: ", "\ntitle: \U0010fffd ")
+    assert main(["validate", "--quick", str(pack_copy)]) == 0, "a warning does not stop the pack"
+    lines = capsys.readouterr().out.strip().splitlines()
+    cannot = "warning: no font on this machine can draw"
+    # The line of the character itself, in a paragraph that spans lines.
+    written = trd.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(written, 1) if "\u0378" in text)
+    assert line == 6
+    advice = (
+        "patients would see an empty box instead; check the text: private-use and "
+        "unassigned codes are no letter of any language (they often come with text pasted "
+        "from a PDF or a word processor)"
+    )
+    assert [text for text in lines if cannot in text] == [
+        f"{trd}:{line}: {cannot} U+0378 (not a character), U+10FFFD (private use): {advice}",
+        f"{symptoms}:2: {cannot} U+10FFFD (private use): {advice}",
+    ]
     assert "valid" in lines[-1], "the summary comes last"
 
 

@@ -25,9 +25,10 @@ from tests.webhook import webhook_server
 
 DISPLAY_OK: dict[str, Any] = {
     "platform": "xcb",
-    "family": "Atkinson Hyperlegible",
-    "families": ["Atkinson Hyperlegible"],
+    "family": "Atkinson Hyperlegible Next",
+    "families": ["Atkinson Hyperlegible Next", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew"],
     "missing_styles": [],
+    "missing_fallbacks": [],
     "screens": [{"name": "HDMI-1", "width": 1280, "height": 720, "ratio": 1.5}],
 }
 
@@ -63,11 +64,19 @@ def machine(tmp_path: Path, answers: dict[str, str | None] | None = None, **kw: 
 
 
 def test_the_bundled_ttf_registers_regular_and_bold_with_qt(qapp) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.fonts import FAMILY, font_files, load_fonts, missing_styles
+    from kiosk.fonts import (
+        FALLBACKS,
+        FAMILY,
+        font_files,
+        load_fonts,
+        missing_fallbacks,
+        missing_styles,
+    )
 
     assert all(path.suffix == ".ttf" for path in font_files())
-    assert FAMILY in load_fonts()
+    assert load_fonts() == sorted([FAMILY, *FALLBACKS])
     assert missing_styles() == []
+    assert missing_fallbacks() == []
 
 
 def test_a_font_the_engine_refuses_is_a_problem() -> None:
@@ -78,6 +87,24 @@ def test_a_font_the_engine_refuses_is_a_problem() -> None:
     assert finding.level == PROBLEM
     assert "bold" in finding.message
     assert doctor.check_font("it did not answer within 60 s").level == PROBLEM
+
+
+def test_a_fallback_font_the_engine_refuses_is_a_warning() -> None:
+    finding = doctor.check_font({**DISPLAY_OK, "missing_fallbacks": ["Noto Sans Arabic"]})
+    assert finding.level == WARNING
+    assert finding.message.startswith(
+        "Atkinson Hyperlegible Next registered, but not Noto Sans Arabic (regular and bold)"
+    )
+    assert "reinstall the kiosk" in finding.fix
+
+
+def test_the_font_check_names_the_family_and_its_fallbacks() -> None:
+    finding = doctor.check_font(DISPLAY_OK)
+    assert finding.level == OK
+    assert finding.message == (
+        "Atkinson Hyperlegible Next (regular and bold) and its Noto fallbacks for other "
+        "scripts register with this platform's fonts (xcb)"
+    )
     assert doctor.check_font(DISPLAY_OK).level == OK
 
 
@@ -454,7 +481,7 @@ def test_the_staff_panel_checks_the_machine_beside_the_kiosk(qtbot, tmp_path, mo
     assert "Checking this machine" in panel.status.text()  # at once: the screen never waits
     qtbot.waitUntil(lambda: "font:" in panel.status.text(), timeout=120_000)
     shown = panel.status.text()
-    assert "OK · font: Atkinson Hyperlegible" in shown
+    assert "OK · font: Atkinson Hyperlegible Next (regular and bold) and its Noto" in shown
     assert "Warning · staff-alerts: no staff-alert destination is set" in shown
     assert "OK · content:" in shown
 

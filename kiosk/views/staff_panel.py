@@ -131,11 +131,7 @@ class StaffPanel(Overlay):
         margins = self.card_layout.contentsMargins()
         grid = self._grid.contentsMargins()
         room = (
-            self.card.maximumWidth()
-            - margins.left()
-            - margins.right()
-            - grid.left()
-            - grid.right()
+            self.card.maximumWidth() - margins.left() - margins.right() - grid.left() - grid.right()
         )
         spacing = max(0, self._grid.horizontalSpacing())
         widest = max(button.sizeHint().width() for button in self._actions)
