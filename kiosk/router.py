@@ -633,6 +633,7 @@ class Router(QObject):
                 article.title,
                 " · ".join(p for p in (article.source, str(article.year or "")) if p),
                 article.link,
+                article.authors,
             )
             for article in screen.articles
         ]

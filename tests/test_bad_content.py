@@ -106,9 +106,55 @@ EDITS = {
     ),
     "link-not-https": (
         "en/screens/research.yaml",
-        'link: "https://doi.org/10.1038/s41398-021-01230-z"',
+        'link: "https://www.psychiatrist.com/jcp/oral-ketamine-for-depression/"',
         'link: "http://example.org"',
         "must be a web address starting with https://",
+    ),
+    "link-left-out-without-a-doi": (  # "link: null" says that nobody checked a link
+        "en/screens/research.yaml",
+        "    year: null\n    link: null\n",
+        '    year: null\n@=  - title: "Ketamine Therapy',
+        "'articles[1].link' is missing",
+    ),
+    "doi-written-as-an-address": (
+        "en/screens/research.yaml",
+        'doi: "10.1038/s41398-021-01230-z"',
+        'doi: "https://doi.org/10.1038/s41398-021-01230-z"',
+        "'articles[3].doi': write only the part after doi.org/, like "
+        'doi: "10.1038/s41398-021-01230-z"',
+    ),
+    "doi-that-is-not-one": (
+        "en/screens/research.yaml",
+        'doi: "10.5498/wjp.v11.i7.297"',
+        'doi: "PMC8311508"',
+        "'articles[8].doi': must be a DOI like 10.1038/s41398-021-01230-z",
+    ),
+    "doi-and-link": (
+        "en/screens/research.yaml",
+        'doi: "10.1176/appi.ajp.2020.20081251"\n',
+        'doi: "10.1176/appi.ajp.2020.20081251"\n    link: "https://psychiatryonline.org"\n@1',
+        "'articles[5].link': an article has a doi or a link, not both: keep doi",
+    ),
+    "doi-with-its-prefix": (
+        "en/screens/research.yaml",
+        'doi: "10.1016/j.jpsychires.2022.04.037"',
+        'doi: "doi:10.1016/j.jpsychires.2022.04.037"',
+        "'articles[9].doi': write it without \"doi:\", like "
+        'doi: "10.1016/j.jpsychires.2022.04.037"',
+    ),
+    "link-beside-its-own-doi": (
+        "en/screens/research.yaml",
+        'doi: "10.1016/j.jpsychires.2022.04.037"\n',
+        'doi: "10.1016/j.jpsychires.2022.04.037"\n'
+        '    link: "https://doi.org/10.1016/j.jpsychires.2022.04.037"\n@1',
+        "'articles[9].link': remove link: the kiosk makes "
+        "https://doi.org/10.1016/j.jpsychires.2022.04.037 from the doi itself",
+    ),
+    "authors-too-long": (
+        "en/screens/research.yaml",
+        'authors: "Can et al."',
+        f'authors: "{"Can, " * 50}et al."',
+        "'articles[3].authors' is 256 characters long; at most 200",
     ),
     "year-as-text": (
         "en/screens/research.yaml",

@@ -78,13 +78,20 @@ def test_no_promises(pack) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_research_lists_the_twelve_references_exactly(pack, language: str) -> None:  # type: ignore[no-untyped-def]
     """Titles, sources, years and links (a DOI one digit off leads nowhere) in every
-    language: the articles are cited in their own words."""
+    language: the articles are cited in their own words. A doi.org link is written as
+    its DOI, and authors only as the clinic's notes name them, next to the year."""
     references = yaml.safe_load((REFERENCE / "references.yaml").read_text(encoding="utf-8"))
     screen = pack.language(language).screens["research"]
     assert isinstance(screen, ResearchScreen)
     shown = [(a.title, a.source, a.year, a.link) for a in screen.articles]
     expected = [(r["title"], r["source"], r["year"], r["link"]) for r in references]
     assert shown == expected
+    for article, reference in zip(screen.articles, references, strict=True):
+        link = reference["link"] or ""
+        assert (article.doi is not None) == link.startswith("https://doi.org/"), article.title
+        if article.authors:
+            assert f"{article.authors} {article.year}" in reference["note"], article.title
+    assert sum(a.authors is not None for a in screen.articles) == 6
 
 
 def test_the_crisis_reference_is_the_one_the_checks_use() -> None:

@@ -226,18 +226,21 @@ def test_each_answer_tells_the_observers_where_the_patient_is(kiosk_ui) -> None:
     assert places == ["phq9:question"]
 
 
-def test_each_article_names_its_source_and_year_or_only_its_source(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+def test_each_article_names_its_authors_source_and_year_where_known(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
     window, router = kiosk_ui()
     router.open_screen("research")
     articles = pack.language().screens["research"].articles
     for article, card in zip(articles, router.research.cards, strict=True):
-        texts = [label.text() for label in card.findChildren(QLabel)]
-        expected = f"{article.source} · {article.year}" if article.year else article.source
+        texts = [label.text().replace("\u00a0", " ") for label in card.findChildren(QLabel)]
+        known = (article.authors, article.source, str(article.year or ""))
+        expected = " · ".join(part for part in known if part)
         assert expected in texts, (article.title, texts)
     assert any(not a.year for a in articles), "the pack has an article without a year"
     assert any(a.year for a in articles)
+    assert any(a.authors for a in articles), "the pack names some authors"
+    assert any(not a.authors for a in articles)
 
 
 def test_going_back_on_and_switching_language_tell_the_observers_where_too(kiosk_ui) -> None:  # type: ignore[no-untyped-def]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.views.widgets.buttons import KioskButton
 from kiosk.views.widgets.images import ImageView
@@ -16,11 +17,18 @@ from kiosk.views.widgets.text import label
 
 @dataclass(frozen=True)
 class Citation:
-    """One article as shown: title, "source · year", and a checked link or none."""
+    """One article as shown: title, "source · year", a checked link or none, and the
+    authors where the pack names them."""
 
     title: str
     source_line: str
     link: str | None
+    authors: str | None = None
+
+    @property
+    def article_line(self) -> str:
+        """The line under the title: "authors · source · year"."""
+        return " · ".join(part for part in (self.authors, self.source_line) if part)
 
 
 class ResearchScreen(ScreenBase):
@@ -46,7 +54,7 @@ class ResearchScreen(ScreenBase):
         outer.addLayout(bar)
         self.list_area = touch_scroll_area(QWidget())
         outer.addWidget(self.list_area, 1)
-        self.cards: list[QWidget] = []
+        self.cards: list[ArticleCard] = []
         self._intro = ""
 
     def set_content(
@@ -60,7 +68,8 @@ class ResearchScreen(ScreenBase):
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label(intro, "body"))
-        self.cards = [_card(citation, scan_hint) for citation in citations]
+        portrait = self.is_portrait()
+        self.cards = [ArticleCard(citation, scan_hint, portrait) for citation in citations]
         for card in self.cards:
             column.addWidget(card)
         column.addStretch(1)
@@ -79,6 +88,8 @@ class ResearchScreen(ScreenBase):
         )
 
     def orientation_changed(self, portrait: bool) -> None:
+        for card in self.cards:
+            card.set_portrait(portrait)
         self._size_qr_codes()
 
     def _size_qr_codes(self) -> None:
@@ -87,29 +98,92 @@ class ResearchScreen(ScreenBase):
             qr.set_side(side)
 
 
-def _card(citation: Citation, scan_hint: str) -> QWidget:
-    card = QWidget()
-    card.setProperty("role", "card")
-    card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-    row = QHBoxLayout(card)
-    text = QVBoxLayout()
-    text.addWidget(label(citation.title, "subtitle"))
-    text.addWidget(label(citation.source_line, "muted"))
-    text.addStretch(1)
-    row.addLayout(text, 1)
-    if citation.link:
-        qr_column = QVBoxLayout()
-        qr = QrCode(citation.link)
-        qr_column.addWidget(qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        hint = label(scan_hint, "muted")
-        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        qr_column.addWidget(hint)
-        holder = QWidget()
-        holder.setLayout(qr_column)
-        holder.setObjectName("qr-holder")
-        row.addWidget(holder, 0)
-    card.setAccessibleName(f"{citation.title}. {citation.source_line}")
-    return card
+class ArticleCard(QWidget):
+    """One article: its title and "authors · source · year", and where a link was
+    checked, its QR code beside them and the link printed for a patient without a phone
+    camera to copy by hand.
+
+    In portrait the printed link spans the card under the QR code: a column as narrow as
+    the QR code would cut a DOI into pieces of a few characters. In landscape it ends the
+    wide text column instead, level with the foot of the QR code's hint, so that the
+    card grows no taller and the link does not sit alone under an empty gap.
+    """
+
+    def __init__(self, citation: Citation, scan_hint: str, portrait: bool) -> None:
+        super().__init__()
+        self.setProperty("role", "card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAccessibleName(f"{citation.title}. {citation.article_line}")
+        self._grid = QGridLayout(self)
+        self._grid.addWidget(label(citation.title, "subtitle"), 0, 0)
+        # A no-break space before each "·": a line that wraps there ends with the dot
+        # ("... Mental Health ·"), never starts with one.
+        line = citation.article_line.replace(" · ", "\u00a0· ")
+        self._grid.addWidget(label(line, "muted"), 1, 0)
+        self._grid.setRowStretch(2, 1)  # row 3: the printed link, at the card's foot
+        self._grid.setColumnStretch(0, 1)
+        self._qr: QWidget | None = None
+        self.printed_link: QLabel | None = None
+        if citation.link:
+            self._qr = _qr_holder(citation.link, scan_hint)
+            self.printed_link = printed_link(citation.link)
+            self.setAccessibleDescription(self.printed_link.accessibleName())
+        self._portrait: bool | None = None
+        self.set_portrait(portrait)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Put the printed link under the QR code (portrait) or beside it (landscape)."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        if self._qr is None or self.printed_link is None:
+            return
+        for widget in (self._qr, self.printed_link):
+            self._grid.removeWidget(widget)
+        top = Qt.AlignmentFlag.AlignTop
+        self._grid.addWidget(self._qr, 0, 1, 3 if portrait else 4, 1, top)
+        self._grid.addWidget(self.printed_link, 3, 0, 1, 2 if portrait else 1)
+
+
+def _qr_holder(link: str, scan_hint: str) -> QWidget:
+    qr_column = QVBoxLayout()
+    qr_column.addWidget(QrCode(link), 0, Qt.AlignmentFlag.AlignHCenter)
+    hint = label(scan_hint, "muted")
+    hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    qr_column.addWidget(hint)
+    holder = QWidget()
+    holder.setLayout(qr_column)
+    holder.setObjectName("qr-holder")
+    return holder
+
+
+def printed_link(link: str) -> QLabel:
+    """``link`` as a patient would type it: without "https://", and with places to
+    break a long one that Qt would not find by itself."""
+    short = link.removeprefix("https://")
+    printed = label(_breakable(short), "body")
+    printed.setObjectName("printed-link")
+    printed.setAccessibleName(short)  # without the invisible break hints
+    return printed
+
+
+_ZERO_WIDTH_SPACE = "\u200b"
+# Qt breaks a link after "/" and "-" by itself; a longer run of other characters
+# ("cleveland_clinic_unveils_its_t.html") would push the card wider than a portrait
+# screen. Such a run may break before ". _ ? & = #", as printed references do, and
+# every 20 characters where it has none of them.
+_UNBROKEN = re.compile(r"[^/\-\s]{21,}")
+_BREAK_BEFORE = re.compile(r"(?=[._?&=#])")
+
+
+def _breakable(link: str) -> str:
+    return _UNBROKEN.sub(lambda run: _hint_breaks(run.group()), link)
+
+
+def _hint_breaks(run: str) -> str:
+    pieces = [piece for piece in _BREAK_BEFORE.split(run) if piece]
+    chunks = [piece[i : i + 20] for piece in pieces for i in range(0, len(piece), 20)]
+    return _ZERO_WIDTH_SPACE.join(chunks)
 
 
 class QrCode(ImageView):
