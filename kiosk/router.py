@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.language_direction import is_right_to_left
 from kiosk.loader import ContentPack, LanguagePack
 from kiosk.model import ExplainerScreen as ExplainerContent
 from kiosk.model import QuestionnaireScreen, SupportContent, UiStrings
@@ -23,6 +24,7 @@ from kiosk.views.attract import AttractScreen, Slide
 from kiosk.views.check_intro import CheckIntroScreen, CheckIntroView
 from kiosk.views.explainer import ExplainerScreen, PageView
 from kiosk.views.home import HomeScreen, MenuItem
+from kiosk.views.language_chooser import LanguageChoice, LanguageChooser
 from kiosk.views.question import DEFAULT_TAP_GUARD_MS, QuestionScreen, QuestionView
 from kiosk.views.research import Citation, ResearchScreen
 from kiosk.views.result import ResultScreen, ResultView, SafetyNoteView
@@ -127,6 +129,8 @@ class Router(QObject):
         self.question = QuestionScreen(timing.tap_guard_ms)
         self.support = SupportScreen(timing.tap_guard_ms)
         self.result = ResultScreen(timing.tap_guard_ms)
+        self.language_chooser = LanguageChooser(window)
+        self.language_chooser.chosen.connect(self.switch_language)
         for screen in (
             self.attract,
             self.home,
@@ -157,7 +161,8 @@ class Router(QObject):
         bar = window.access_bar
         bar.larger_text_toggled.connect(self._set_larger_text)
         bar.high_contrast_toggled.connect(self._set_high_contrast)
-        bar.language_clicked.connect(self.next_language)
+        bar.language_clicked.connect(self.language_button)
+        self._lay_out_for_language()
         self._fill_language_screens()
         window.apply_sizes()
 
@@ -210,29 +215,69 @@ class Router(QObject):
                 ui.louder or "Louder",
             ),
         )
-        following = self._language_after(self.language)
-        bar.set_language_choice(
-            self.pack.language(following).ui.language_name if following else None
-        )
+        bar.set_language_choice(self._language_caption())
         self.language_changed.emit(self.language)
 
+    def _language_codes(self) -> list[str]:
+        return [c for c in self.pack.settings.languages if c in self.pack.languages]
+
+    def _language_caption(self) -> str | None:
+        """The language button's caption: with two languages, the other one's name (a tap
+        switches to it); with more, this one's (a tap opens the chooser); none with one."""
+        codes = self._language_codes()
+        if len(codes) > 2:
+            return self.content.ui.language_name
+        following = self._language_after(self.language)
+        return self.pack.language(following).ui.language_name if following else None
+
     def set_language(self, code: str) -> None:
-        """Switch every screen to ``code`` (the default language if the pack lacks it)."""
+        """Switch every screen to ``code`` (the default language if the pack lacks it),
+        laid out right to left for Arabic, Hebrew, Persian and Urdu."""
         self.language = self.pack.language(code).code
+        turned = self._lay_out_for_language()
         self._fill_language_screens()
-        self.window.apply_sizes(self.home)
+        # Everything when the direction turned (the arrows turn round), else the menu.
+        self.window.apply_sizes(None if turned else self.home)
+
+    def _lay_out_for_language(self) -> bool:
+        """Mirror the whole window for a right-to-left language; True if it turned."""
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if is_right_to_left(self.language)
+            else Qt.LayoutDirection.LeftToRight
+        )
+        if self.window.layoutDirection() == direction:
+            return False
+        self.window.setLayoutDirection(direction)
+        return True
+
+    def language_button(self) -> None:
+        """The language button: with two languages, switch to the other at once; with
+        more, let the patient choose, each language named in its own words."""
+        if len(self._language_codes()) > 2:
+            choices = [
+                LanguageChoice(code, self.pack.language(code).ui.language_name)
+                for code in self._language_codes()
+            ]
+            self.language_chooser.open_with(choices, self.language, self.content.ui.back)
+            self.window.apply_sizes(self.language_chooser)
+        else:
+            self.next_language()
 
     def next_language(self) -> None:
-        """The language button: switch at once, keeping the patient's place."""
+        """Switch to the next language at once, keeping the patient's place."""
         following = self._language_after(self.language)
-        if following is None:
-            return
-        self.set_language(following)
+        if following is not None:
+            self.switch_language(following)
+
+    def switch_language(self, code: str) -> None:
+        """Show ``code``'s words, keeping the patient's place (and every answer)."""
+        self.set_language(code)
         self._refresh_current()
         self.navigated.emit(self.shown)
 
     def _language_after(self, code: str) -> str | None:
-        codes = [c for c in self.pack.settings.languages if c in self.pack.languages]
+        codes = self._language_codes()
         if len(codes) < 2 or code not in codes:
             return None
         return codes[(codes.index(code) + 1) % len(codes)]
@@ -470,6 +515,7 @@ class Router(QObject):
         answer, no result, no place in a topic, no scroll position, no language choice.
         """
         self.session.clear()
+        self.language_chooser.hide()
         for screen in (
             self.question,
             self.result,
@@ -553,9 +599,14 @@ class Router(QObject):
         self.window.apply_sizes(self.check_intro)
 
     def swipe(self, direction: int) -> None:
-        """A page swipe: +1 is the next page, -1 the previous; only explainers turn."""
+        """A page swipe: +1 (the finger moving left) is the next page, -1 the previous; only
+        explainers turn. Right to left, pages turn the other way, as in a book."""
         if self.window.stack.currentWidget() is not self.explainer:
             return
+        if self.language_chooser.isVisible():
+            return
+        if is_right_to_left(self.language):
+            direction = -direction
         if direction > 0:
             self.next_page()
         elif self.place.page > 0:  # a swipe back never leaves the topic

@@ -12,9 +12,15 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 from kiosk.views.widgets.images import ImageView, icon_scales, themed_icon
 from kiosk.views.widgets.text import label
 
+#: Icons that point along the reading direction: mirrored in a right-to-left language.
+DIRECTIONAL_ICONS = frozenset({"arrow-left", "arrow-right"})
+
 
 class KioskButton(QPushButton):
-    """A large button; ``kind`` is "primary" or "secondary" (styled by the stylesheet)."""
+    """A large button; ``kind`` is "primary" or "secondary" (styled by the stylesheet).
+
+    An ``icon_after_text`` button (the forward buttons: "Next →") keeps its icon after the
+    text in either reading direction."""
 
     def __init__(
         self,
@@ -22,10 +28,12 @@ class KioskButton(QPushButton):
         kind: str = "secondary",
         icon: str | None = None,
         parent: QWidget | None = None,
+        icon_after_text: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setProperty("kind", kind)
         self._icon_name = icon
+        self._icon_after_text = icon_after_text
         self.set_text(text)
         # A touch screen has no keyboard: focus rectangles would only be visual noise.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -44,10 +52,18 @@ class KioskButton(QPushButton):
         """Draw the icon in ``colour`` (``checked_colour`` when checked) at ``size`` px."""
         if not self._icon_name:
             return
-        icon = themed_icon(self._icon_name, colour, size)
+        right_to_left = self.window().layoutDirection() == Qt.LayoutDirection.RightToLeft
+        if self._icon_after_text:
+            # Qt puts the icon at the start of the button's own direction: the reverse of
+            # the window's puts it after the text.
+            self.setLayoutDirection(
+                Qt.LayoutDirection.LeftToRight if right_to_left else Qt.LayoutDirection.RightToLeft
+            )
+        mirrored = right_to_left and self._icon_name in DIRECTIONAL_ICONS
+        icon = themed_icon(self._icon_name, colour, size, mirrored)
         if checked_colour is not None:
             icon = QIcon(icon)  # a copy: the cached icon must not gain these pixmaps
-            checked = themed_icon(self._icon_name, checked_colour, size)
+            checked = themed_icon(self._icon_name, checked_colour, size, mirrored)
             for mode in (QIcon.Mode.Normal, QIcon.Mode.Active):
                 for ratio in icon_scales():  # crisp at 125 % and 150 % too
                     pixmap = checked.pixmap(QSize(size, size), ratio)
@@ -76,10 +92,9 @@ class Tile(QPushButton):
 
 def forward_button(object_name: str) -> KioskButton:
     """The primary "go on" button of a screen, with its arrow after the text."""
-    button = KioskButton("", "primary", icon="arrow-right")
+    button = KioskButton("", "primary", icon="arrow-right", icon_after_text=True)
     button.setObjectName(object_name)
-    # Right-to-left puts the arrow after the text. Lay it out with AlignAbsolute, or
-    # "right" is mirrored to the left.
+    # Until the window sizes its icons (apply_icon), put the arrow after the text.
     button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     return button
 

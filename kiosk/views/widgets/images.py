@@ -160,8 +160,9 @@ def _shared_raster(path: Path) -> QImage | None:
 
 
 @functools.lru_cache(maxsize=256)
-def themed_icon(name: str, colour: str, size: int) -> QIcon:
-    """Return the app icon ``resources/icons/<name>.svg`` drawn in ``colour``."""
+def themed_icon(name: str, colour: str, size: int, mirrored: bool = False) -> QIcon:
+    """Return the app icon ``resources/icons/<name>.svg`` drawn in ``colour`` (``mirrored``
+    left to right: an arrow in a right-to-left language)."""
     path = resources_dir() / "icons" / f"{name}.svg"
     try:
         svg = path.read_text(encoding="utf-8").replace(ICON_INK, colour)
@@ -177,6 +178,9 @@ def themed_icon(name: str, colour: str, size: int) -> QIcon:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if mirrored:
+            painter.translate(pixels, 0)
+            painter.scale(-1, 1)
         renderer.render(painter)
         painter.end()
         pixmap.setDevicePixelRatio(ratio)
