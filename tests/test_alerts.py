@@ -510,3 +510,64 @@ def test_an_unknown_address_says_what_to_check_in_full() -> None:
         "not an alert address Apprise understands; check the part before '://' and the "
         "spelling (see docs/alerts.md)"
     )
+
+
+def test_an_escalation_says_when_the_alert_was_first_sent() -> None:
+    """The manager reading "NOT YET SEEN" learns how long the patient has waited."""
+    now = [FIXED_TIME]
+    with webhook_server() as (desk, _), webhook_server() as (manager, manager_got):
+        alerts = AlertDestinations(
+            urls=[json_address(desk)],
+            escalation_urls=[json_address(manager)],
+            escalate_after_seconds=120,
+            retry_budget_seconds=0,
+        )
+        alerter = StaffAlerter(alerts, "Front room", clock=lambda: now[0])
+        deliveries = Deliveries(alerter)
+        first = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: first.delivered == 1)
+        now[0] = FIXED_TIME + timedelta(minutes=5)
+        (again,) = alerter.escalate_overdue()
+        assert deliveries.wait_for(lambda: again.delivered == 1)
+    sent_at = FIXED_TIME.astimezone().strftime("%H:%M")
+    later = now[0].astimezone().strftime("%Y-%m-%d %H:%M")
+    assert manager_got.bodies[0]["message"] == (
+        f"Front room, {later}: a patient was shown the support screen after a self-check "
+        f"answer. Please go to the kiosk now. (First sent at {sent_at}; nobody has marked "
+        "it as seen on the kiosk.)"
+    )
+
+
+def test_each_pause_before_another_try_is_twice_the_last(caplog) -> None:  # type: ignore[no-untyped-def]
+    """A receiver that is down for a while is not hammered: 0.01 s, 0.02 s, 0.04 s ..."""
+    alerter = _alerter_with(_BuggyDestination(failures=3), retry_budget_seconds=30)
+    deliveries = Deliveries(alerter)
+    with caplog.at_level("WARNING", logger="kiosk.alerts"):
+        record = alerter.send(Event.SAFETY_ANSWER)
+        assert deliveries.wait_for(lambda: record.state is DeliveryState.DELIVERED)
+    pauses = [m.rsplit("trying again in ", 1)[1] for m in caplog.messages if "trying again" in m]
+    assert pauses == ["0.01 s", "0.02 s", "0.04 s"]
+
+
+def test_a_retry_cut_short_by_closing_is_failed_and_says_why() -> None:
+    """Closing the kiosk between two tries: the alert did not reach anyone, and the panel
+    and log must never show it as still on its way."""
+    alerts = AlertDestinations.model_validate({"retry_budget_seconds": 600})
+    alerter = StaffAlerter(
+        alerts,
+        "Waiting room 1",
+        clock=lambda: FIXED_TIME,
+        retry_pause_s=300,  # the second try waits: closing comes first
+        destinations=[_BuggyDestination(failures=99)],  # type: ignore[list-item]
+    )
+    deliveries = Deliveries(alerter)
+    record = alerter.send(Event.SAFETY_ANSWER)
+    status = record.destinations[0]
+    assert deliveries.wait_for(lambda: status.attempts == 1 and status.reason != "")
+    alerter.shutdown()
+    assert deliveries.wait_for(lambda: status.state is not DeliveryState.SENDING)
+    assert status.state is DeliveryState.FAILED
+    assert status.reason == (
+        "RuntimeError: the library tripped over its own feet; "
+        "the kiosk closed before it could try again"
+    )
