@@ -723,3 +723,79 @@ def test_resting_waits_half_a_minute_before_the_fresh_start(guarded) -> None:  #
         assert guard._exit_timer.interval() == REST_BEFORE_EXIT_MS == 30_000
     finally:
         guard._exit_timer.stop()  # the test process must not exit
+
+
+# --- the staff's screens in the clinic's language ---
+
+
+def test_staff_screens_speak_the_clinics_own_language(  # type: ignore[no-untyped-def]
+    kiosk_ui, edit, pack_copy: Path, private_state: Path
+) -> None:
+    """A clinic whose default language is Spanish: its staff read the PIN pad, the panel
+    and the reset notice in Spanish, even after a patient switched to English."""
+    edit("settings.yaml", "default_language: en", "default_language: es")
+    set_pin("2468", private_state)
+    window, router = kiosk_ui(content=load_pack(pack_copy))
+    guard = KioskGuard(
+        router,
+        GuardTiming(idle_ms=600_000, warning_ms=600_000, staff_panel_ms=600_000),
+        kiosk_mode=True,
+        reload_content=lambda: load_pack(pack_copy),
+        pin_guard=PinGuard(private_state),
+        has_pin=lambda: True,
+    )
+    try:
+        tap(router.attract)
+        tap(window.access_bar.language)
+        assert router.language == "en", "a patient chose English"
+        for _ in range(5):
+            tap(window, QPoint(window.width() - 5, 5))
+        pad = guard.pin_pad
+        assert pad.isVisible()
+        assert pad.title.text() == "PIN del personal"
+        assert pad.cancel_button.caption() == "Cancelar"
+        assert pad.digit_buttons["⌫"].accessibleName() == "Borrar"
+        for key in ("1", "1", "1", "1", "OK"):
+            tap(pad.digit_buttons[key])
+        assert pad.message.text() == "Ese PIN no es correcto. Quedan 4 intentos."
+        for key in ("2", "4", "6", "8", "OK"):
+            tap(pad.digit_buttons[key])
+        panel = guard.staff
+        assert panel.isVisible()
+        assert panel.title.text() == "Panel del personal"
+        assert panel.reset_button.caption() == "Reiniciar la sesión"
+        status = panel.status.text()
+        assert "Contenido: válido." in status
+        assert "Las alertas al personal NO ESTÁN CONFIGURADAS" in status
+        assert "Todas las alertas están vistas." in status
+        assert "No hubo alertas desde que se inició el quiosco." in status
+        assert "Carpeta del contenido: " in status
+        tap(panel.reset_button)
+        assert guard.toast.text.text() == "El quiosco se reinició."
+    finally:
+        guard.shutdown()
+
+
+def test_a_pack_without_staff_texts_keeps_them_in_english(  # type: ignore[no-untyped-def]
+    kiosk_ui, pack_copy: Path, private_state: Path
+) -> None:
+    window, router = kiosk_ui(content=load_pack(pack_copy))
+    guard = KioskGuard(
+        router,
+        GuardTiming(idle_ms=600_000, warning_ms=600_000, staff_panel_ms=600_000),
+        kiosk_mode=True,
+        reload_content=lambda: load_pack(pack_copy),
+        pin_guard=PinGuard(private_state),
+        has_pin=lambda: False,
+    )
+    try:
+        tap(router.attract)
+        tap(window.access_bar.language)  # a patient reading Spanish changes nothing for staff
+        guard.open_pin_pad()
+        assert guard.pin_pad.title.text() == "Staff PIN"
+        assert "kiosk set-pin" in guard.pin_pad.message.text()
+        guard.open_staff_panel()
+        assert guard.staff.title.text() == "Staff panel"
+        assert "Content: valid." in guard.staff.status.text()
+    finally:
+        guard.shutdown()
