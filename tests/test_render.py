@@ -11,7 +11,7 @@ from kiosk.gallery import screen_states
 from kiosk.views.widgets.buttons import KioskButton
 
 from .conftest import SIZES
-from .helpers import distinct_colours, visible_labels
+from .helpers import distinct_colours, tap, visible_labels
 
 
 def _states():  # type: ignore[no-untyped-def]
@@ -107,3 +107,25 @@ def test_the_window_covers_the_screen_it_is_on(qtbot, pack) -> None:  # type: ig
     qtbot.waitExposed(window)
     assert window.geometry() == screen.geometry()
     assert window.isFullScreen()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800), (800, 1280)])
+def test_the_idle_warning_is_never_squeezed_with_larger_text(kiosk_ui, size) -> None:  # type: ignore[no-untyped-def]
+    """The countdown a patient who chose larger text reads must be whole: its card grows
+    to what its wrapped text needs, never squeezing the big seconds."""
+    from kiosk.views.still_there import StillThereOverlay
+
+    window, router = kiosk_ui(size=size)
+    router.show_home()
+    tap(window.access_bar.larger_text)
+    ui = router.content.ui
+    warning = StillThereOverlay(window, 20_000)
+    warning.set_texts(ui.still_there_title, ui.still_there_body, ui.still_there_button)
+    window.apply_sizes(warning)
+    warning.start()
+    QApplication.processEvents()
+    for part in (warning.title, warning.count, warning.body):
+        needed = part.heightForWidth(part.width())
+        assert part.height() >= needed, (part.text(), part.height(), needed)
+    assert warning.button.geometry().bottom() <= warning.card.height()
+    warning.cancel()

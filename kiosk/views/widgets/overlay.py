@@ -51,10 +51,19 @@ class Overlay(QWidget):
 
     def _size_card(self) -> None:
         self.card.setMaximumWidth(max(320, int(self.width() * 0.8)))
+        least_width, least_height = 0, 0
         if self._fill is not None:
-            self.card.setMinimumSize(
-                int(self.width() * self._fill[0]), int(self.height() * self._fill[1])
-            )
+            least_width = int(self.width() * self._fill[0])
+            least_height = int(self.height() * self._fill[1])
+            self.card.setMinimumWidth(least_width)
+        # Centred, the card gets its size hint, which counts each wrapping text as one
+        # line: larger text on a wide screen squeezed the countdown's seconds. Its height
+        # is what its texts need at the width it will have, or the fill, whichever is more.
+        layout = self.card.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            width = min(max(self.card.sizeHint().width(), least_width), self.card.maximumWidth())
+            least_height = max(least_height, layout.totalHeightForWidth(width))
+        self.card.setMinimumHeight(min(least_height, self.height()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         parent = self.parentWidget()
