@@ -58,8 +58,10 @@ def core_modules() -> list[str]:
 
 
 def run_mutmut(modules: list[str], max_children: int, sample: int | None = None) -> None:
-    """Run mutmut on ``modules``: every mutant not run yet (mutmut keeps the results of
-    unchanged code), or with ``sample``, that many of them per module, drawn at random."""
+    """Run mutmut on ``modules``: every one of their mutants, again (mutmut re-runs the
+    mutants named on its command line even where it has a verdict, so a module's score is
+    always that of this run's code and tests), or with ``sample``, that many of the ones
+    not run yet per module, drawn at random."""
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
     # First a run that asks for no mutant: it finds which tests reach which function (after
     # any test changed) in a process of its own. Done inside the real run, it leaves that

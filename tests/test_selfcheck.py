@@ -408,3 +408,21 @@ def test_the_support_screen_goes_on_with_the_questions_or_to_the_result(kiosk_ui
     tap(router.question.answer_buttons[1])
     assert window.stack.currentWidget() is router.support
     assert router.support.continue_button.caption() == support.continue_label
+
+
+def test_a_pack_without_follow_up_words_shows_no_progress_line_there(  # type: ignore[no-untyped-def]
+    kiosk_ui, edit, pack_copy
+) -> None:
+    """Never "Question 10 of 9", nor anything made up: a pack written before
+    follow_up_progress shows the unscored last question with no progress line."""
+    from kiosk.loader import load_pack
+
+    edit("en/ui.yaml", "follow_up_progress: One last question\n", "")
+    window, router = kiosk_ui(content=load_pack(pack_copy))
+    open_check(router, "phq9")
+    tap(router.question.answer_buttons[1])  # a problem "Several days": the follow-up is asked
+    for _ in range(8):
+        tap(router.question.answer_buttons[0])
+    assert router.shown == "phq9:question", "the follow-up question"
+    assert router.question.progress.text() == ""
+    assert not router.question.progress.isVisibleTo(window)
