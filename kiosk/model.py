@@ -119,6 +119,7 @@ def _whole_number_as_float(value: Any) -> Any:
 Seconds = Annotated[float, BeforeValidator(_whole_number_as_float)]
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 ShortText = Annotated[PlainText, Field(max_length=120)]
+LongText = Annotated[PlainText, Field(max_length=300)]  # a question, a notice
 ImagePath = Annotated[str, AfterValidator(_image_exists)]
 ScreenId = Annotated[str, Field(pattern=SCREEN_ID.pattern)]
 LanguageCode = Annotated[str, Field(pattern=LANGUAGE_CODE)]
@@ -310,7 +311,7 @@ class StaffStrings(ContentModel):
     cancel: ShortText = "Cancel"
     pin_wrong: ShortText = "That PIN is not right. {tries} tries left."
     pin_locked: ShortText = "Too many wrong PINs. The pad is locked for {seconds} seconds."
-    pin_not_set: Annotated[PlainText, Field(max_length=300)] = (
+    pin_not_set: LongText = (
         "No staff PIN is set yet, so the staff panel stays closed. "
         "On this computer, open a terminal and run:  kiosk set-pin"
     )
@@ -326,10 +327,10 @@ class StaffStrings(ContentModel):
     machine_check: ShortText = "Machine check:"
     content_valid: ShortText = "Content: valid."
     content_problems: ShortText = "Content has problems (the last good content is still shown):"
-    alerts_config_problems: Annotated[PlainText, Field(max_length=300)] = (
+    alerts_config_problems: LongText = (
         "kiosk.yaml has problems, so staff alerts are OFF and patients are sent to the front desk:"
     )
-    alerts_not_set_up: Annotated[PlainText, Field(max_length=300)] = (
+    alerts_not_set_up: LongText = (
         "Staff alerts are NOT SET UP: patients are sent to the front desk. Set them in "
         "this kiosk's kiosk.yaml (docs/alerts.md), then tap Send test alert."
     )
@@ -617,14 +618,14 @@ class Item(ContentModel):
     """One question. A ``safety`` item shows the support screen when endorsed."""
 
     id: ScreenId
-    text: Annotated[PlainText, Field(max_length=300)]
+    text: LongText
     safety: bool = False
 
 
 class FollowUp(ContentModel):
     """An unscored question asked after the items (e.g. the PHQ-9 difficulty question)."""
 
-    text: Annotated[PlainText, Field(max_length=300)]
+    text: LongText
     options: list[ShortText] = Field(min_length=2, max_length=6)
     ask_when: Literal["any_item_above_zero", "always"] = "any_item_above_zero"
 
@@ -653,7 +654,7 @@ class QuestionnaireScreen(MenuScreen):
     # compares it with the official text kept in kiosk/standards/.
     standard: Literal["phq9"] | None = None
     intro: CheckIntro
-    stem: Annotated[PlainText, Field(max_length=300)]
+    stem: LongText
     options: list[AnswerOption] = Field(min_length=2, max_length=6)
     items: list[Item] = Field(min_length=1, max_length=40)
     follow_up: FollowUp | None = None

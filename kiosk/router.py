@@ -254,10 +254,10 @@ class Router(QObject):
     def language_button(self) -> None:
         """The language button: with two languages, switch to the other at once; with
         more, let the patient choose, each language named in its own words."""
-        if len(self._language_codes()) > 2:
+        codes = self._language_codes()
+        if len(codes) > 2:
             choices = [
-                LanguageChoice(code, self.pack.language(code).ui.language_name)
-                for code in self._language_codes()
+                LanguageChoice(code, self.pack.language(code).ui.language_name) for code in codes
             ]
             self.language_chooser.open_with(choices, self.language, self.content.ui.back)
             self.window.apply_sizes(self.language_chooser)

@@ -27,6 +27,22 @@ def json_address(http_url: str) -> str:
     return http_url.replace("http://", "json://", 1)
 
 
+def escalating_alerter(
+    desk: str, manager: str, now: list[datetime], **settings: object
+) -> StaffAlerter:
+    """Alerts to the front desk's webhook, escalated to the manager's; ``now[0]`` is the
+    clock, for a test to move on."""
+    alerts = AlertDestinations.model_validate(
+        {
+            "urls": [json_address(desk)],
+            "escalation_urls": [json_address(manager)],
+            "retry_budget_seconds": 0,
+            **settings,
+        }
+    )
+    return StaffAlerter(alerts, "Front room", clock=lambda: now[0], retry_pause_s=0.05)
+
+
 def alerter_for(*urls: str, **settings: object) -> StaffAlerter:
     alerts = AlertDestinations.model_validate(
         {"urls": list(urls), "retry_budget_seconds": 0, **settings}
@@ -224,13 +240,7 @@ def test_marking_alerts_as_seen_is_logged(caplog) -> None:  # type: ignore[no-un
 def test_an_unacknowledged_alert_goes_again_to_the_escalation_addresses() -> None:
     now = [FIXED_TIME]
     with webhook_server() as (desk, desk_got), webhook_server() as (manager, manager_got):
-        alerts = AlertDestinations(
-            urls=[json_address(desk)],
-            escalation_urls=[json_address(manager)],
-            escalate_after_seconds=120,
-            retry_budget_seconds=0,
-        )
-        alerter = StaffAlerter(alerts, "Front room", clock=lambda: now[0])
+        alerter = escalating_alerter(desk, manager, now, escalate_after_seconds=120)
         deliveries = Deliveries(alerter)
         seen = alerter.send(Event.SAFETY_ANSWER)
         unseen = alerter.send(Event.TALK_REQUESTED)
@@ -463,13 +473,9 @@ def test_only_patient_alerts_that_reached_nobody_count_as_failed() -> None:
 def test_an_escalation_is_retried_like_the_first_alert() -> None:
     now = [FIXED_TIME]
     with webhook_server() as (desk, _), webhook_server(failures=1) as (manager, got):
-        alerts = AlertDestinations(
-            urls=[json_address(desk)],
-            escalation_urls=[json_address(manager)],
-            escalate_after_seconds=60,
-            retry_budget_seconds=30,
+        alerter = escalating_alerter(
+            desk, manager, now, escalate_after_seconds=60, retry_budget_seconds=30
         )
-        alerter = StaffAlerter(alerts, "Front room", clock=lambda: now[0], retry_pause_s=0.05)
         deliveries = Deliveries(alerter)
         first = alerter.send(Event.SAFETY_ANSWER)
         assert deliveries.wait_for(lambda: first.delivered == 1)
@@ -516,13 +522,7 @@ def test_an_escalation_says_when_the_alert_was_first_sent() -> None:
     """The manager reading "NOT YET SEEN" learns how long the patient has waited."""
     now = [FIXED_TIME]
     with webhook_server() as (desk, _), webhook_server() as (manager, manager_got):
-        alerts = AlertDestinations(
-            urls=[json_address(desk)],
-            escalation_urls=[json_address(manager)],
-            escalate_after_seconds=120,
-            retry_budget_seconds=0,
-        )
-        alerter = StaffAlerter(alerts, "Front room", clock=lambda: now[0])
+        alerter = escalating_alerter(desk, manager, now, escalate_after_seconds=120)
         deliveries = Deliveries(alerter)
         first = alerter.send(Event.SAFETY_ANSWER)
         assert deliveries.wait_for(lambda: first.delivered == 1)

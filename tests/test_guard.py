@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from kiosk import __version__
 from kiosk.guard import GuardTiming, KioskGuard, uptime_text
 from kiosk.input_watch import is_closing_key
-from kiosk.loader import load_pack
+from kiosk.loader import ContentPack, load_pack
 from kiosk.logs import FaultHandler, configure_logging
 from kiosk.pin import PinGuard, set_pin
 
@@ -48,9 +48,12 @@ def guarded(kiosk_ui, private_state: Path, pack_copy: Path):  # type: ignore[no-
     guards: list[KioskGuard] = []
 
     def _build(  # type: ignore[no-untyped-def]
-        timing: GuardTiming = CALM, kiosk_mode: bool = True, size: tuple[int, int] = (1920, 1080)
+        timing: GuardTiming = CALM,
+        kiosk_mode: bool = True,
+        size: tuple[int, int] = (1920, 1080),
+        content: ContentPack | None = None,
     ):
-        window, router = kiosk_ui(size=size)
+        window, router = kiosk_ui(size=size, content=content)
         guard = KioskGuard(
             router,
             timing,
@@ -729,73 +732,49 @@ def test_resting_waits_half_a_minute_before_the_fresh_start(guarded) -> None:  #
 
 
 def test_staff_screens_speak_the_clinics_own_language(  # type: ignore[no-untyped-def]
-    kiosk_ui, edit, pack_copy: Path, private_state: Path
+    guarded, edit, pack_copy: Path, private_state: Path
 ) -> None:
     """A clinic whose default language is Spanish: its staff read the PIN pad, the panel
     and the reset notice in Spanish, even after a patient switched to English."""
     edit("settings.yaml", "default_language: en", "default_language: es")
     set_pin("2468", private_state)
-    window, router = kiosk_ui(content=load_pack(pack_copy))
-    guard = KioskGuard(
-        router,
-        GuardTiming(idle_ms=600_000, warning_ms=600_000, staff_panel_ms=600_000),
-        kiosk_mode=True,
-        reload_content=lambda: load_pack(pack_copy),
-        pin_guard=PinGuard(private_state),
-        has_pin=lambda: True,
-    )
-    try:
-        tap(router.attract)
-        tap(window.access_bar.language)
-        assert router.language == "en", "a patient chose English"
-        for _ in range(5):
-            tap(window, QPoint(window.width() - 5, 5))
-        pad = guard.pin_pad
-        assert pad.isVisible()
-        assert pad.title.text() == "PIN del personal"
-        assert pad.cancel_button.caption() == "Cancelar"
-        assert pad.digit_buttons["⌫"].accessibleName() == "Borrar"
-        for key in ("1", "1", "1", "1", "OK"):
-            tap(pad.digit_buttons[key])
-        assert pad.message.text() == "Ese PIN no es correcto. Quedan 4 intentos."
-        for key in ("2", "4", "6", "8", "OK"):
-            tap(pad.digit_buttons[key])
-        panel = guard.staff
-        assert panel.isVisible()
-        assert panel.title.text() == "Panel del personal"
-        assert panel.reset_button.caption() == "Reiniciar la sesión"
-        status = panel.status.text()
-        assert "Contenido: válido." in status
-        assert "Las alertas al personal NO ESTÁN CONFIGURADAS" in status
-        assert "Todas las alertas están vistas." in status
-        assert "No hubo alertas desde que se inició el quiosco." in status
-        assert "Carpeta del contenido: " in status
-        tap(panel.reset_button)
-        assert guard.toast.text.text() == "El quiosco se reinició."
-    finally:
-        guard.shutdown()
+    window, router, guard = guarded(content=load_pack(pack_copy))
+    tap(router.attract)
+    tap(window.access_bar.language)
+    assert router.language == "en", "a patient chose English"
+    for _ in range(5):
+        tap(window, _corner(window))
+    pad = guard.pin_pad
+    assert pad.isVisible()
+    assert pad.title.text() == "PIN del personal"
+    assert pad.cancel_button.caption() == "Cancelar"
+    assert pad.digit_buttons["⌫"].accessibleName() == "Borrar"
+    for key in ("1", "1", "1", "1", "OK"):
+        tap(pad.digit_buttons[key])
+    assert pad.message.text() == "Ese PIN no es correcto. Quedan 4 intentos."
+    for key in ("2", "4", "6", "8", "OK"):
+        tap(pad.digit_buttons[key])
+    panel = guard.staff
+    assert panel.isVisible()
+    assert panel.title.text() == "Panel del personal"
+    assert panel.reset_button.caption() == "Reiniciar la sesión"
+    status = panel.status.text()
+    assert "Contenido: válido." in status
+    assert "Las alertas al personal NO ESTÁN CONFIGURADAS" in status
+    assert "Todas las alertas están vistas." in status
+    assert "No hubo alertas desde que se inició el quiosco." in status
+    assert "Carpeta del contenido: " in status
+    tap(panel.reset_button)
+    assert guard.toast.text.text() == "El quiosco se reinició."
 
 
-def test_a_pack_without_staff_texts_keeps_them_in_english(  # type: ignore[no-untyped-def]
-    kiosk_ui, pack_copy: Path, private_state: Path
-) -> None:
-    window, router = kiosk_ui(content=load_pack(pack_copy))
-    guard = KioskGuard(
-        router,
-        GuardTiming(idle_ms=600_000, warning_ms=600_000, staff_panel_ms=600_000),
-        kiosk_mode=True,
-        reload_content=lambda: load_pack(pack_copy),
-        pin_guard=PinGuard(private_state),
-        has_pin=lambda: False,
-    )
-    try:
-        tap(router.attract)
-        tap(window.access_bar.language)  # a patient reading Spanish changes nothing for staff
-        guard.open_pin_pad()
-        assert guard.pin_pad.title.text() == "Staff PIN"
-        assert "kiosk set-pin" in guard.pin_pad.message.text()
-        guard.open_staff_panel()
-        assert guard.staff.title.text() == "Staff panel"
-        assert "Content: valid." in guard.staff.status.text()
-    finally:
-        guard.shutdown()
+def test_a_pack_without_staff_texts_keeps_them_in_english(guarded) -> None:  # type: ignore[no-untyped-def]
+    window, router, guard = guarded()  # no PIN set
+    tap(router.attract)
+    tap(window.access_bar.language)  # a patient reading Spanish changes nothing for staff
+    guard.open_pin_pad()
+    assert guard.pin_pad.title.text() == "Staff PIN"
+    assert "kiosk set-pin" in guard.pin_pad.message.text()
+    guard.open_staff_panel()
+    assert guard.staff.title.text() == "Staff panel"
+    assert "Content: valid." in guard.staff.status.text()

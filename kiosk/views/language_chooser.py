@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.language_direction import is_right_to_left
-from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.buttons import KioskButton, centred_row
 from kiosk.views.widgets.overlay import Overlay
 
 
@@ -42,14 +42,10 @@ class LanguageChooser(Overlay):
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self.card_layout.addWidget(self._grid_host)
-        row = QHBoxLayout()
         self.close_button = KioskButton("", "secondary", icon="close")
         self.close_button.setObjectName("language-close")
         self.close_button.clicked.connect(self.close_chooser)
-        row.addStretch(1)
-        row.addWidget(self.close_button)
-        row.addStretch(1)
-        self.card_layout.addLayout(row)
+        self.card_layout.addLayout(centred_row(self.close_button))
 
     def open_with(self, choices: list[LanguageChoice], current: str, close_text: str) -> None:
         """Show a button for each of ``choices``, ``current`` marked as the one shown."""

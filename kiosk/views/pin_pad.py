@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.model import StaffStrings
 from kiosk.pin import MAX_DIGITS, PinGuard
-from kiosk.views.widgets.buttons import KioskButton
+from kiosk.views.widgets.buttons import KioskButton, centred_row
 from kiosk.views.widgets.overlay import Overlay
 from kiosk.views.widgets.text import label
 
@@ -52,14 +52,10 @@ class PinPadOverlay(Overlay):
             grid.addWidget(button, index // 3, index % 3)
             self.digit_buttons[key] = button
         self.card_layout.addWidget(keys)
-        row = QHBoxLayout()
         self.cancel_button = KioskButton("", "secondary", icon="close")
         self.cancel_button.setObjectName("pin-cancel")
         self.cancel_button.clicked.connect(self.close_pad)
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        row.addStretch(1)
-        self.card_layout.addLayout(row)
+        self.card_layout.addLayout(centred_row(self.cancel_button))
         self._lock_ticker = QTimer(self)
         self._lock_ticker.setInterval(1000)
         self._lock_ticker.timeout.connect(self._refresh)

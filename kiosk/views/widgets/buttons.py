@@ -135,6 +135,15 @@ def action_bar(secondary: QWidget | None = None, primary: QWidget | None = None)
     return bar
 
 
+def centred_row(button: QWidget) -> QHBoxLayout:
+    """A row with ``button`` alone in its middle: an overlay's Cancel or Back."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 class TapGuard:
     """Ignores taps for ``guard_ms`` after a screen appears.
 
