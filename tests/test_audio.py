@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.audio import AudioMode
@@ -189,6 +190,81 @@ def test_no_voice_for_a_language_hides_read_aloud_for_it_only(kiosk_ui) -> None:
     assert not window.access_bar.read_aloud.isVisible()
     tap(window.access_bar.language)
     assert window.access_bar.read_aloud.isVisible()
+
+
+class _SpanishToo(_Engine):
+    """Qt's mock engine, with a Spanish voice as well (the mock says any text it is given):
+    audio mode in a second language, without a real engine."""
+
+    def _first_working_engine(self) -> object:
+        mock = super()._first_working_engine()
+        return None if mock is None else _WithSpanishVoice(mock)
+
+
+class _WithSpanishVoice:
+    def __init__(self, mock: object) -> None:
+        self._mock = mock
+
+    def availableLocales(self) -> list[QLocale]:  # noqa: N802 - Qt's name
+        locales: list[QLocale] = self._mock.availableLocales()  # type: ignore[attr-defined]
+        return [*locales, QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._mock, name)
+
+
+def _audio_captions(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a screen reader says for the audio buttons on show."""
+    bar = window.access_bar
+    shown = [b for b in (bar.pause, bar.replay, bar.quieter, bar.louder) if b.isVisible()]
+    return [b.accessibleName() for b in shown]
+
+
+@pytest.mark.parametrize(
+    ("removed", "speaking", "finished"),
+    [
+        ((), ["Pausa", "Más bajo", "Más alto"], ["Otra vez", "Más bajo", "Más alto"]),
+        (
+            ("pause_reading", "replay_reading", "quieter", "louder"),
+            ["Pause", "Quieter", "Louder"],
+            ["Read again", "Quieter", "Louder"],
+        ),
+    ],
+    ids=["the-packs-words", "english-where-the-pack-has-none"],
+)
+def test_the_audio_controls_speak_the_patients_language(  # type: ignore[no-untyped-def]
+    kiosk_ui,
+    qtbot,
+    pack_copy: Path,
+    removed: tuple[str, ...],
+    speaking: list[str],
+    finished: list[str],
+) -> None:
+    ui_file = pack_copy / "es" / "ui.yaml"
+    kept = [
+        line
+        for line in ui_file.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(tuple(f"{key}:" for key in removed))
+    ]
+    ui_file.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    reader = Reader("mock with Spanish", engine_object=_SpanishToo("mock"))
+    try:
+        window, router = kiosk_ui(content=load_pack(pack_copy), reader=reader)
+        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
+            tap(router.attract)
+        assert reader.has_voice("es")
+        audio = _turn_on(window, router)
+        tap(window.access_bar.language)
+        assert router.language == "es"
+        assert audio.active, "Spanish has a voice: audio mode stays on"
+        bar = window.access_bar
+        qtbot.waitUntil(bar.pause.isVisible, timeout=5000)  # the mock reads the menu
+        assert _audio_captions(window) == speaking
+        tap(bar.pause)
+        qtbot.waitUntil(bar.replay.isVisible, timeout=5000)
+        assert _audio_captions(window) == finished
+    finally:
+        reader.shutdown()
 
 
 # --- a real engine ---------------------------------------------------------------------
