@@ -31,12 +31,12 @@ def kiosk_with(kiosk_ui, private_state: Path, pack_copy: Path) -> Iterator[Calla
     """A guarded kiosk whose alerts go to the given addresses."""
     made: list[tuple[KioskGuard, StaffAlerter]] = []
 
-    def _build(*urls: str, confirm_seconds: float = 5.0):  # type: ignore[no-untyped-def]
+    def _build(*urls: str, confirm_seconds: float = 5.0, content: Any = None):  # type: ignore[no-untyped-def]
         alerts = AlertDestinations(
             urls=list(urls), confirm_seconds=confirm_seconds, retry_budget_seconds=0
         )
         alerter = StaffAlerter(alerts, "Front room")
-        window, router = kiosk_ui(alerter=alerter)
+        window, router = kiosk_ui(alerter=alerter, content=content)
         guard = KioskGuard(
             router,
             CALM,
@@ -103,6 +103,30 @@ def test_no_confirmation_in_time_sends_the_patient_to_the_front_desk(kiosk_with,
         assert [line for line in dict.fromkeys(lines) if line] == [SENDING, FRONT_DESK]
         tap(window.access_bar.language)  # and in Spanish
         assert _status(router) == "Por favor, vaya ahora a la recepción y muestre esta pantalla."
+
+
+def test_while_the_alert_is_on_its_way_the_patient_cannot_send_another(kiosk_with) -> None:  # type: ignore[no-untyped-def]
+    with silent_server() as stuck:
+        window, router, guard, alerter = kiosk_with(stuck, confirm_seconds=60)
+        _to_support(router)
+        assert _status(router) == SENDING
+        talk = router.support.talk_button
+        assert talk is not None
+        assert not talk.isEnabled(), "one alert at a time"
+        alerter.shutdown()
+
+
+def test_without_a_front_desk_line_the_support_screens_first_words_stand_in(  # type: ignore[no-untyped-def]
+    kiosk_with, pack_copy: Path, edit
+) -> None:
+    edit("en/support.yaml", "go_to_front_desk:", "# go_to_front_desk:")
+    pack = load_pack(pack_copy)
+    support = pack.language("en").support
+    assert support is not None
+    assert support.go_to_front_desk is None
+    window, router, guard, alerter = kiosk_with(content=pack)
+    _to_support(router)
+    assert _status(router) == support.paragraphs[0]
 
 
 def test_the_next_patient_sees_nothing_of_it(kiosk_with, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -267,6 +267,28 @@ def test_the_audio_controls_speak_the_patients_language(  # type: ignore[no-unty
         reader.shutdown()
 
 
+def test_a_spanish_question_numbers_its_answers_in_spanish(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reader = Reader("mock with Spanish", engine_object=_SpanishToo("mock"))
+    try:
+        window, router = kiosk_ui(reader=reader)
+        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
+            tap(router.attract)
+        tap(window.access_bar.language)
+        router.open_screen("phq9")
+        audio = _turn_on(window, router)
+        tap(router.check_intro.start_button)
+        spoken = audio.reader.last_spoken.splitlines()
+        assert spoken[0] == "Pregunta 1 de 9"
+        assert spoken[-4:] == [
+            "Respuesta 1: Ningún día",
+            "Respuesta 2: Varios días",
+            "Respuesta 3: Más de la mitad de los días",
+            "Respuesta 4: Casi todos los días",
+        ]
+    finally:
+        reader.shutdown()
+
+
 # --- a real engine ---------------------------------------------------------------------
 
 

@@ -326,6 +326,8 @@ def test_the_language_chooser_works_by_touch(many) -> None:  # type: ignore[no-u
     assert router.home.clinic.text() == "Centre KetaMD", "the French clinic name"
     assert button.caption() == "Français"
     tap(button)
+    assert chooser.close_button.caption() == router.content.ui.back, "closed in French words"
+    assert chooser.close_button.caption() != "Back"
     tap(chooser.close_button)
     assert not chooser.isVisible()
     assert router.language == "fr", "closing the chooser changes nothing"

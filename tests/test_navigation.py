@@ -272,3 +272,130 @@ def test_going_back_on_and_switching_language_tell_the_observers_where_too(kiosk
     places.clear()
     tap(router.explainer.next_button)
     assert places == ["trd"]
+
+
+def test_each_screen_a_patient_opens_tells_the_observers_its_name(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Usage counts, audio mode and the idle guard know each screen by the name
+    ``navigated`` gives: the research list, a check's intro, its questions, its support
+    screen; the safety signal names the check."""
+    window, router = kiosk_ui()
+    tap(router.attract)
+    places: list[str] = []
+    router.navigated.connect(places.append)
+    tap(router.home.findChild(QAbstractButton, "tile-research"))
+    tap(router.research.home_button)
+    tap(router.home.findChild(QAbstractButton, "tile-phq9"))
+    tap(router.check_intro.start_button)
+    assert places == ["research", "home", "phq9", "phq9:question"]
+    for _ in range(8):
+        tap(router.question.answer_buttons[0])
+    places.clear()
+    with qtbot.waitSignal(router.safety_answered, timeout=1000) as safety:
+        tap(router.question.answer_buttons[1])  # item 9, "Several days"
+    assert safety.args == ["phq9"]
+    assert places == ["phq9:support"]
+
+
+def test_a_page_past_the_end_opens_the_last_page_and_before_the_start_the_first(  # type: ignore[no-untyped-def]
+    kiosk_ui, pack
+) -> None:
+    window, router = kiosk_ui()
+    pages = pack.language().screens["trd"].pages
+    router.open_screen("trd", len(pages) + 5)
+    assert router.place.page == len(pages) - 1
+    assert router.explainer.position.text() == f"Page {len(pages)} of {len(pages)}"
+    router.open_screen("trd", -3)
+    assert router.place.page == 0
+
+
+def test_the_buttons_of_a_page_say_where_they_lead(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    """The topic's name above every page; Back from the second page on; Next, then "Next
+    topic" on the last page."""
+    window, router = kiosk_ui()
+    topic = pack.language().screens["trd"]
+    assert len(topic.pages) >= 3, "the test needs a topic of three pages"
+    router.open_screen("trd")
+    explainer = router.explainer
+    assert explainer.topic.text() == topic.title
+    assert explainer.next_button.caption() == "Next"
+    for page in range(1, len(topic.pages)):
+        tap(explainer.next_button)
+        assert explainer.topic.text() == topic.title
+        assert explainer.back_button.caption() == "Back", f"page {page + 1}"
+    assert explainer.next_button.caption() == "Next topic"
+
+
+def test_the_last_topic_on_the_menu_ends_at_home(kiosk_ui, pack_copy, edit) -> None:  # type: ignore[no-untyped-def]
+    """Without a research list at the end of the menu, the last topic's last page says
+    Home and leads there."""
+    from kiosk.loader import load_pack
+
+    edit("settings.yaml", "  - research\n", "")
+    pack = load_pack(pack_copy)
+    last = pack.settings.home_menu[-1]
+    window, router = kiosk_ui(content=pack)
+    router.open_screen(last)
+    for _ in range(len(pack.language().screens[last].pages) - 1):
+        tap(router.explainer.next_button)
+    assert router.explainer.next_button.caption() == "Home"
+    tap(router.explainer.next_button)
+    assert router.current_name() == "home"
+
+
+def test_a_checks_intro_shows_its_credit_line_and_picture(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-phq9"))
+    phq9 = pack.language().screens["phq9"]
+    assert phq9.credit
+    texts = [label.text() for label in router.check_intro.findChildren(QLabel)]
+    assert phq9.credit in texts
+    assert router.check_intro.image.has_image(), "the patient sees the picture"
+
+
+def test_the_research_list_shows_its_title_intro_articles_and_scan_hint(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-research"))
+    research = pack.language().screens["research"]
+    texts = [label.text() for label in router.research.findChildren(QLabel)]
+    assert router.research.title.text() == research.title
+    assert research.intro in texts
+    for article in research.articles:
+        assert article.title in texts, article.title
+    assert any("Scan with your phone camera" in text for text in texts)
+
+
+def test_turning_larger_text_off_brings_the_text_back_to_normal(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    router.open_screen("trd")
+    tap(window.access_bar.larger_text)
+    assert window.text_scale > 1.0
+    tap(window.access_bar.larger_text)
+    assert window.text_scale == 1.0
+
+
+def test_new_content_anywhere_but_the_home_menu_starts_over(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    """Hot reload swaps only at safe moments; if the router is handed a pack while a
+    patient reads a topic, that patient's session starts over rather than half-changing."""
+    window, router = kiosk_ui()
+    router.open_screen("trd")
+    tap(router.explainer.next_button)
+    router.replace_pack(pack)
+    assert router.current_name() == "attract"
+    assert router.place.screen_id is None
+
+
+def test_a_result_asked_for_before_the_last_answer_ends_the_session(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    tap(router.attract)
+    tap(router.home.findChild(QAbstractButton, "tile-phq9"))
+    tap(router.check_intro.start_button)
+    tap(router.question.answer_buttons[2])
+    router.show_result()
+    assert router.current_name() == "home"
+    assert router.session.check is None, "the half-finished answers are gone"

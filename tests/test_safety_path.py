@@ -287,3 +287,22 @@ def test_a_screen_reader_hears_which_answer_was_given_before(kiosk_ui) -> None: 
         for b in router.question.answer_buttons
     ]
     assert described == ["", "", "Your answer", ""]
+
+
+def test_without_the_packs_words_a_screen_reader_hears_a_check_mark(  # type: ignore[no-untyped-def]
+    kiosk_ui, pack_copy, edit
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    from kiosk.loader import load_pack
+
+    edit("en/ui.yaml", "chosen_answer:", "# chosen_answer:")
+    window, router = kiosk_ui(content=load_pack(pack_copy))
+    open_check(router, "phq9")
+    tap(router.question.answer_buttons[1])
+    tap(router.question.back_button)
+    described = [
+        QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Description)
+        for b in router.question.answer_buttons
+    ]
+    assert described == ["", "✓", "", ""]
