@@ -801,3 +801,34 @@ def test_safety_texts_left_out_are_noted_with_what_the_patient_then_misses(
         f"{ui}: no 'follow_up_progress' (e.g. 'One last question'): the follow-up question "
         "shows no progress line"
     ) in notes
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "message"),
+    [
+        ("pin_wrong", "That PIN is not right.",
+         "must contain {tries}, e.g. 'That PIN is not right. {tries} tries left.'"),
+        ("health_line", "Status", "must contain {health}, e.g. 'Status: {health}'"),
+        ("usage_line", "Last 7 days", "must contain {counts}, e.g. 'Last 7 days: {counts}'"),
+        ("kiosk_line", "Kiosk",
+         "must contain {name}, e.g. 'Kiosk: {name} · version {version} · up {uptime}'"),
+        ("folder_line", "Content folder",
+         "must contain {folder}, e.g. 'Content folder: {folder}'"),
+        ("alerts_go_to", "Staff alerts go to the desk.",
+         "must contain {destinations}, e.g. 'Staff alerts go to: {destinations}.'"),
+        ("alerts_waiting", "Some alerts are waiting.",
+         "must contain {count}, e.g. 'Alerts not yet marked as seen: {count}.'"),
+    ],
+)  # fmt: skip
+def test_a_staff_text_without_its_placeholder_shows_an_example(
+    field: str, written: str, message: str
+) -> None:
+    from pydantic import ValidationError
+
+    from kiosk.model import StaffStrings
+
+    with pytest.raises(ValidationError) as refused:
+        StaffStrings.model_validate({field: written})
+    [error] = refused.value.errors()
+    assert error["loc"] == (field,)
+    assert error["msg"] == f"Value error, {message}"

@@ -289,3 +289,15 @@ def test_a_pack_with_an_image_too_slow_to_draw_is_not_loaded(
     with pytest.raises(ContentErrors) as refused:
         load_checked(pack_copy, tmp_path / "state")
     assert "blur.svg: drawing this image takes" in refused.value.render()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need privileges on Windows")
+def test_an_image_that_links_to_another_in_the_pack_is_refused(pack_copy: Path) -> None:
+    image = pack_copy / "images" / "trd.svg"
+    image.unlink()
+    image.symlink_to(pack_copy / "images" / "brain-garden.svg")
+    problems = _messages(pack_copy)
+    assert any(
+        "'images/trd.svg' is a link; put the image itself in the content folder" in p
+        for p in problems
+    ), problems

@@ -399,3 +399,24 @@ def test_a_result_asked_for_before_the_last_answer_ends_the_session(kiosk_ui) ->
     router.show_result()
     assert router.current_name() == "home"
     assert router.session.check is None, "the half-finished answers are gone"
+
+
+def test_the_attract_loop_shows_each_slides_words_and_picture(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    slides = router.attract.slides
+    expected = [(s.title, s.summary, pack.image_path(s.image)) for _, s in pack.attract_screens()]
+    assert [(s.title, s.summary, s.image) for s in slides] == expected
+    assert router.attract.summary.text() == expected[0][1]
+    assert router.attract.image.has_image(), "the patient sees the picture"
+
+
+def test_the_home_menu_shows_its_heading_and_a_picture_on_every_tile(kiosk_ui, pack) -> None:  # type: ignore[no-untyped-def]
+    window, router = kiosk_ui()
+    tap(router.attract)
+    ui = pack.language().ui
+    assert (router.home.title.text(), router.home.subtitle.text()) == (
+        ui.home_title,
+        ui.home_subtitle,
+    )
+    assert router.home.subtitle.text(), "the shipped pack has a subtitle"
+    assert all(tile.image.has_image() for tile in router.home.tiles)

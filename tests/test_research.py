@@ -92,6 +92,15 @@ def test_a_doi_beside_a_link_says_which_to_keep(link: str, words: str) -> None:
     assert words in message
 
 
+def test_a_doi_beside_a_link_to_another_site_is_explained_in_full() -> None:
+    [(_, message)] = _problems(doi=DOI, link="https://www.nature.com/articles/x")
+    assert message == (
+        "Value error, an article has a doi or a link, not both: keep doi (the QR code then "
+        "leads to doi.org, which finds the article wherever it moves) and remove link; or, "
+        "if patients should see the page at link instead, remove doi"
+    )
+
+
 def test_authors_are_plain_text_of_at_most_200_characters() -> None:
     assert Article.model_validate({**ARTICLE, "link": None, "authors": "A" * 200}).authors
     [(where, message)] = _problems(link=None, authors="A" * 201)
