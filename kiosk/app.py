@@ -14,8 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -23,41 +23,36 @@ from kiosk.alert_watch import watch_alerts
 from kiosk.alerts import StaffAlerter
 from kiosk.audio import AudioMode
 from kiosk.content_watch import ContentWatcher
+from kiosk.first_frame import remember
 from kiosk.fonts import load_fonts
 from kiosk.guard import GuardTiming, KioskGuard
 from kiosk.loader import ContentPack
 from kiosk.logs import FaultHandler, configure_logging
 from kiosk.machine_check import MachineCheck
 from kiosk.model import MachineConfig
-from kiosk.paths import resources_dir
 from kiosk.platform_care import take_care
 from kiosk.router import Router, Timing
-from kiosk.screen_keeper import ScreenKeeper
 from kiosk.speech import Reader
 from kiosk.theme import THEMES
 from kiosk.unattended import keep_unattended
 from kiosk.validation import load_for_showing
+from kiosk.views import first_frame
+from kiosk.views.attract import AttractScreen
 from kiosk.views.burn_in import PixelShift
 from kiosk.views.window import KioskWindow
+from kiosk.views.window_setup import (  # noqa: F401 - cover_screen, lock_down: also from here
+    STYLE,
+    cover_screen,
+    lock_down,
+    show_window,
+    stylesheet_template,
+    use_one_style,
+)
 from kiosk.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
 
 OPEN_SPEECH_AFTER_MS = 3000
-
-#: The same style on every platform: Windows 11's own style draws scroll bars, focus and
-#: pressed buttons differently from the gallery pictures and the tests (Linux uses Fusion).
-STYLE = "Fusion"
-
-
-def use_one_style() -> None:
-    app = QApplication.instance()
-    if isinstance(app, QApplication) and app.style().name().lower() != STYLE.lower():
-        app.setStyle(STYLE)
-
-
-def stylesheet_template() -> str:
-    return (resources_dir() / "kiosk.qss").read_text(encoding="utf-8")
 
 
 def build_ui(
@@ -65,12 +60,23 @@ def build_ui(
     timing: Timing | None = None,
     language: str | None = None,
     reader: Reader | None = None,
+    shown: tuple[KioskWindow, AttractScreen] | None = None,
 ) -> tuple[KioskWindow, Router]:
-    """Return the kiosk window for ``pack`` with its router, showing the attract loop."""
+    """Return the kiosk window for ``pack`` with its router, showing the attract loop.
+
+    ``shown``: the window already on screen with the first frame (kiosk.first_frame).
+    The kiosk is built into it, and its own attract screen, on the same slide, takes the
+    first frame's place.
+    """
     use_one_style()
     load_fonts()
-    timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
-    window = KioskWindow(stylesheet_template(), THEMES[pack.settings.theme])
+    timing = timing or pack_timing(pack)
+    palette = THEMES[pack.settings.theme]
+    if shown is None:
+        window, first_attract = KioskWindow(stylesheet_template(), palette), None
+    else:
+        window, first_attract = shown
+        window.set_palette(palette)
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
     router = Router(window, pack, timing, language)
     AudioMode(
@@ -79,18 +85,14 @@ def build_ui(
         pack.settings.speech,
     )
     router.show_attract()
+    if first_attract is not None:
+        window.stack.removeWidget(first_attract)
+        first_attract.deleteLater()
     return window, router
 
 
-def cover_screen(window: KioskWindow, screen: QScreen) -> None:
-    """Make ``window`` cover ``screen`` entirely.
-
-    With no window manager (a bare X server, a common kiosk set-up) ``showFullScreen()``
-    alone leaves the window at its default size: nobody is there to honour the request.
-    Setting the geometry to the screen's first makes it full size either way.
-    """
-    window.setGeometry(screen.geometry())
-    window.showFullScreen()
+def pack_timing(pack: ContentPack) -> Timing:
+    return Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
 
 
 def run_kiosk(
@@ -102,8 +104,12 @@ def run_kiosk(
     config: MachineConfig | None = None,
     config_problems: list[str] | None = None,
     config_file: Path | None = None,
+    shown: tuple[KioskWindow, AttractScreen] | None = None,
 ) -> int:
-    """Run the kiosk until staff exit it (or the window is closed, when windowed)."""
+    """Run the kiosk until staff exit it (or the window is closed, when windowed).
+
+    ``shown``: the first frame, already on screen (see kiosk.first_frame and build_ui).
+    """
     log_file = configure_logging()
     log.info("kiosk %s starting on %s; log in %s", __version__, pack.root, log_file)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -112,7 +118,11 @@ def run_kiosk(
     config = config or MachineConfig()
     kiosk_name = config.kiosk_name or pack.settings.kiosk_name
     alerter = StaffAlerter(config.staff_alerts, kiosk_name)
-    window, router = build_ui(pack, language=language)
+    window, router = build_ui(pack, language=language, shown=shown)
+    if shown is None:
+        first_frame.watch_first_paint(router.attract, "built from the checked content")
+    elif first_frame.first_painted_at is not None:
+        first_frame.log_start_up(first_frame.first_painted_at, "remembered from the last start")
     alert_watch = watch_alerts(router, alerter)
     reload_from = content_dir or pack.root
     content_watcher = ContentWatcher(reload_from, parent=window)
@@ -146,19 +156,29 @@ def run_kiosk(
     app.aboutToQuit.connect(guard.shutdown)
     app.aboutToQuit.connect(alerter.shutdown)
     app.aboutToQuit.connect(faults.uninstall)
-    if windowed:
-        # A tablet-sized preview, but never taller or wider than the editor's screen.
-        screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        width = min(1280, room.width()) if room else 1280
-        height = min(800, room.height() - 40) if room else 800  # room for the title bar
-        window.resize(width, height)
-        window.show()
-    else:
-        lock_down(window, touch_only=pack.settings.touch_only)
+    if shown is None:
+        show_window(window, windowed, touch_only=pack.settings.touch_only)
+    if not windowed:
         take_care(QGuiApplication.platformName())  # display awake, no crash dialogs
         PixelShift(window)  # burn-in care, for a screen that shows the kiosk all day
+    if language is None and not content_problems:
+        # Written once the loop runs, so that the first frame is not delayed by it.
+        QTimer.singleShot(0, window, lambda: remember_first_frame(window, router, reload_from))
     return app.exec()
+
+
+def remember_first_frame(window: KioskWindow, router: Router, content_dir: Path) -> None:
+    """Write down the attract loop's first frame, for a quicker start next time."""
+    settings = router.pack.settings
+    frame = first_frame.frame_shown(
+        window,
+        router.attract,
+        theme=settings.theme,
+        language=router.language,
+        touch_only=settings.touch_only,
+        slide_ms=router.timing.slide_ms,
+    )
+    remember(frame, content_dir)
 
 
 _termination_wakeup: list[object] = []
@@ -211,24 +231,3 @@ def keep_systemd_informed(window: KioskWindow, app: QApplication) -> SystemdNoti
         pings.start()
     app.aboutToQuit.connect(lambda: notifier.notify("STOPPING=1"))
     return notifier
-
-
-def lock_down(window: KioskWindow, touch_only: bool) -> ScreenKeeper:
-    """Full screen, frameless, on top, covering the screen even when its size changes,
-    and taking it back whenever something takes it away (see kiosk.screen_keeper)."""
-    flags = (
-        Qt.WindowType.Window
-        | Qt.WindowType.FramelessWindowHint
-        | Qt.WindowType.WindowStaysOnTopHint
-    )
-    if QGuiApplication.platformName() == "xcb":
-        # Out of the window manager's reach: its keys (show desktop, workspaces),
-        # menus and tools cannot hide, move or close the kiosk.
-        flags |= Qt.WindowType.X11BypassWindowManagerHint
-    window.setWindowFlags(flags)
-    if touch_only:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    cover_screen(window, screen)
-    screen.geometryChanged.connect(lambda _rect: cover_screen(window, screen))
-    return ScreenKeeper(window, may_leave=window.closing_allowed)

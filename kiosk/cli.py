@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.errors import ContentError, ContentErrors, printable
-from kiosk.last_good import last_good_dir
-from kiosk.loader import ContentPack, load_pack
-from kiosk.model import MachineConfig
 from kiosk.paths import bundled_content_dir
+
+if TYPE_CHECKING:
+    # Imported where used: pydantic and the content model are the slowest part of a
+    # start, and the first frame is shown before them (see kiosk.first_frame).
+    from kiosk.loader import ContentPack
+    from kiosk.model import MachineConfig
+    from kiosk.views.attract import AttractScreen
+    from kiosk.views.window import KioskWindow
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,6 +258,8 @@ def set_staff_pin(from_stdin: bool = False) -> int:
     """Ask for a new staff PIN twice and store its salted hash. When a PIN is set, the
     current one is asked first (through the same lock-out as the pad): anyone at a
     terminal must not be able to take over the staff panel."""
+    import getpass
+
     from kiosk.pin import PinError, PinGuard, check_pin_format, pin_is_set, set_pin
 
     try:
@@ -330,6 +336,9 @@ def _describe_failure(exc: Exception) -> str:
 
 
 def _fallback_pack() -> ContentPack:
+    from kiosk.last_good import last_good_dir
+    from kiosk.loader import load_pack
+
     kept = last_good_dir()
     if kept.is_dir():
         try:
@@ -350,6 +359,8 @@ def gallery(pack_dir: Path, out_dir: Path) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         print(f"{out_dir} is a file; give a folder for the pictures")
         return 1
+    from kiosk.loader import load_pack
+
     try:
         pack = load_pack(pack_dir)
     except ContentErrors as exc:
@@ -426,6 +437,8 @@ def glyph_warnings(pack_dir: Path) -> list[ContentError]:
 
 def _qt_check_warnings(module: str, pack_dir: Path, failed: str) -> list[ContentError]:
     """Run ``python -m MODULE DIR`` offscreen; its warnings, one JSON object a line."""
+    import subprocess
+
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-m", module, str(pack_dir)]
     try:
@@ -478,9 +491,27 @@ EXIT_ALREADY_RUNNING = 3
 
 def run(args: argparse.Namespace) -> int:
     """Start the kiosk (or the windowed preview)."""
+    screen_lock = None
+    if not args.windowed:  # an editor's windowed preview may run beside the kiosk
+        from kiosk.instance import AlreadyRunning, claim_the_screen
+
+        try:
+            screen_lock = claim_the_screen()
+        except AlreadyRunning as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_ALREADY_RUNNING
+    try:
+        return _start(args)
+    finally:
+        if screen_lock is not None:
+            screen_lock.unlock()
+
+
+def _start(args: argparse.Namespace) -> int:
+    pack_dir: Path = args.content or bundled_content_dir()
+    shown = _show_first_frame(pack_dir, args)
     from kiosk.validation import load_for_showing
 
-    pack_dir: Path = args.content or bundled_content_dir()
     try:
         # Checked, images drawn within budget, and snapshotted: what is shown is what
         # was checked, and the snapshot is the new last good copy.
@@ -507,35 +538,42 @@ def run(args: argparse.Namespace) -> int:
     config, config_problems = _machine_config(args.config)
     from kiosk.app import run_kiosk  # Qt is imported only to show the kiosk
 
-    screen_lock = None
-    if not args.windowed:  # an editor's windowed preview may run beside the kiosk
-        from kiosk.instance import AlreadyRunning, claim_the_screen
+    return run_kiosk(
+        pack,
+        windowed=args.windowed,
+        language=args.lang,
+        content_dir=pack_dir,
+        content_problems=startup_problems,
+        config=config,
+        config_problems=config_problems,
+        config_file=args.config,
+        shown=shown,
+    )
 
-        try:
-            screen_lock = claim_the_screen()
-        except AlreadyRunning as exc:
-            print(exc, file=sys.stderr)
-            return EXIT_ALREADY_RUNNING
-    try:
-        return run_kiosk(
-            pack,
-            windowed=args.windowed,
-            language=args.lang,
-            content_dir=pack_dir,
-            content_problems=startup_problems,
-            config=config,
-            config_problems=config_problems,
-            config_file=args.config,
-        )
-    finally:
-        if screen_lock is not None:
-            screen_lock.unlock()
+
+def _show_first_frame(
+    pack_dir: Path, args: argparse.Namespace
+) -> tuple[KioskWindow, AttractScreen] | None:
+    """The attract loop as the last start left it, on screen before the pack is checked
+    (see kiosk.first_frame); None when none was kept for these very files, or when the
+    kiosk was asked for a language of its own."""
+    if args.lang:
+        return None
+    from kiosk.first_frame import recall
+
+    frame = recall(pack_dir)
+    if frame is None:
+        return None
+    from kiosk.views.first_frame import show_first_frame
+
+    return show_first_frame(frame, windowed=args.windowed)
 
 
 def _machine_config(config_file: Path | None) -> tuple[MachineConfig, list[str]]:
     """This kiosk's kiosk.yaml. A broken one never stops the kiosk: it runs without staff
     alerts (patients are sent to the front desk) and the staff panel says why."""
     from kiosk.machine import load_machine_config
+    from kiosk.model import MachineConfig
 
     try:
         return load_machine_config(config_file), []

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from kiosk.paths import resources_dir
 
@@ -54,10 +54,20 @@ def font_files() -> list[Path]:
     return [resources_dir() / "fonts" / name for name in FONT_FILES]
 
 
+#: The application the fonts were registered with, and the families: the first frame at
+#: start-up registers them, and the full kiosk built after it must not register 8 files
+#: again (each registration is another copy in memory).
+_registered: tuple[int, list[str]] | None = None
+
+
 def load_fonts() -> list[str]:
     """Register the bundled font files and make the Noto fonts :data:`FAMILY`'s fallbacks;
     return the families registered (empty when the platform's engine refused them all: Qt
-    then falls back to a system font)."""
+    then falls back to a system font). Once per application."""
+    global _registered
+    app = id(QGuiApplication.instance())
+    if _registered is not None and _registered[0] == app:
+        return list(_registered[1])
     families: set[str] = set()
     for path in font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -69,6 +79,7 @@ def load_fonts() -> list[str]:
     # machine may have no Arabic at all). Qt adds each substitute only once, so loading
     # the fonts again (the gallery, the tests) changes nothing.
     QFont.insertSubstitutions(FAMILY, list(FALLBACKS))
+    _registered = (app, sorted(families))
     return sorted(families)
 
 

@@ -25,9 +25,12 @@ import stat
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.loader import ContentPack
 from kiosk.paths import bundled_content_dir, state_dir
+
+if TYPE_CHECKING:  # not imported at start-up: the first frame comes before the model
+    from kiosk.loader import ContentPack
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,264 @@
+"""The first frame at start-up: remembered from the last start, shown before the pack is
+checked, only for the very same files, and taken over by the full kiosk without a
+second window."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.first_frame import FILE_NAME, FirstFrame, FrameSlide, recall, remember
+from kiosk.loader import load_pack
+from kiosk.views.attract import AttractScreen
+
+from .helpers import tap
+
+
+def _frame(image: Path) -> FirstFrame:
+    return FirstFrame(
+        window_title="KetaMD — Front room",
+        theme="garden",
+        language="en",
+        touch_only=False,
+        clinic="KetaMD",
+        touch_to_start="Touch the screen to start",
+        slide_ms=8000,
+        slides=(FrameSlide("Depression is treatable", "Learn how.", str(image), 9000),),
+    )
+
+
+@pytest.fixture
+def frame(pack_copy: Path) -> FirstFrame:
+    return _frame(pack_copy / "images" / "trd.svg")
+
+
+def test_a_frame_remembered_for_a_pack_comes_back_for_the_same_files(
+    pack_copy: Path, private_state: Path, frame: FirstFrame
+) -> None:
+    assert recall(pack_copy) is None, "nothing remembered yet"
+    remember(frame, pack_copy)
+    assert recall(pack_copy) == frame
+    stored = private_state / FILE_NAME
+    assert stored.stat().st_mode & 0o077 == 0, "the kiosk's own file, private"
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["edited", "added", "removed", "touched"],
+)
+def test_any_change_to_the_packs_files_forgets_the_frame(
+    pack_copy: Path, private_state: Path, frame: FirstFrame, change: str
+) -> None:
+    remember(frame, pack_copy)
+    settings = pack_copy / "settings.yaml"
+    if change == "edited":
+        settings.write_text(settings.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "added":
+        (pack_copy / "en" / "screens" / "new.yaml").write_text("title: x\n", encoding="utf-8")
+    elif change == "removed":
+        (pack_copy / "images" / "brain-garden.svg").unlink()
+    else:  # the same size, saved again later
+        status = settings.stat()
+        os.utime(settings, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert recall(pack_copy) is None
+
+
+def test_a_frame_whose_picture_is_gone_is_not_shown(
+    pack_copy: Path, private_state: Path, tmp_path: Path
+) -> None:
+    picture = tmp_path / "kept.svg"
+    picture.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    remember(_frame(picture), pack_copy)
+    picture.unlink()
+    assert recall(pack_copy) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda record: "not json {",
+        lambda record: json.dumps({**record, "format": 0}),
+        lambda record: json.dumps({**record, "frame": {**record["frame"], "theme": "neon"}}),
+        lambda record: json.dumps({**record, "frame": {**record["frame"], "clinic": 7}}),
+        lambda record: json.dumps({**record, "frame": {**record["frame"], "slides": []}}),
+        lambda record: json.dumps({**record, "frame": {**record["frame"], "slide_ms": -1}}),
+        lambda record: json.dumps({**record, "frame": {**record["frame"], "extra": 1}}),
+        lambda record: json.dumps({k: v for k, v in record.items() if k != "key"}),
+    ],
+    ids=["not-json", "old-format", "unknown-theme", "a-number", "no-slides", "bad-time",
+         "unknown-field", "no-key"],
+)  # fmt: skip
+def test_a_damaged_record_means_the_slower_start_never_a_crash(  # type: ignore[no-untyped-def]
+    pack_copy: Path, private_state: Path, frame: FirstFrame, damage
+) -> None:
+    remember(frame, pack_copy)
+    stored = private_state / FILE_NAME
+    stored.write_text(damage(json.loads(stored.read_text(encoding="utf-8"))), encoding="utf-8")
+    assert recall(pack_copy) is None
+
+
+def test_the_first_frame_is_painted_and_the_full_kiosk_takes_its_window(
+    qtbot, pack, pack_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.app import build_ui
+    from kiosk.router import Timing
+    from kiosk.speech import Reader
+    from kiosk.views.first_frame import frame_shown, show_first_frame
+
+    # What a kiosk of this pack shows first, remembered as a start would remember it.
+    window, router = build_ui(pack, reader=Reader(engine="mock"))
+    qtbot.addWidget(window)
+    remembered = frame_shown(
+        window, router.attract, theme="garden", language="en", touch_only=False, slide_ms=8000
+    )
+    window.close()
+    assert remembered.clinic == "KetaMD"
+    assert remembered.slides[0].title == router.attract.slides[0].title
+
+    shown_window, first_attract = show_first_frame(remembered, windowed=True)
+    qtbot.addWidget(shown_window)
+    assert shown_window.isVisible()
+    assert first_attract.title.text() == remembered.slides[0].title
+    assert first_attract.image.has_image(), "the picture is drawn in the first frame"
+    assert not shown_window.access_bar.isVisible(), "the attract loop has no bar"
+
+    full_window, full_router = build_ui(
+        pack,
+        Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0, tap_guard_ms=0),
+        reader=Reader(engine="mock"),
+        shown=(shown_window, first_attract),
+    )
+    assert full_window is shown_window, "no second window"
+    qtbot.waitUntil(lambda: not _alive(first_attract), timeout=5000)
+    attracts = full_window.stack.findChildren(AttractScreen)
+    assert attracts == [full_router.attract], "one attract screen: the kiosk's own"
+    assert full_window.stack.currentWidget() is full_router.attract
+    assert full_router.attract.title.text() == remembered.slides[0].title, "the same slide"
+    tap(full_router.attract)
+    assert full_router.current_name() == "home"
+
+
+def _alive(widget: AttractScreen) -> bool:
+    QApplication.sendPostedEvents(None, 0)  # deleteLater
+    try:
+        widget.objectName()
+    except RuntimeError:
+        return False
+    return True
+
+
+def test_the_first_frame_comes_before_pydantic_and_the_content_model() -> None:
+    """What the first frame needs, and the command that starts the kiosk, import neither
+    pydantic nor the content model: those are the slow part of a start."""
+    code = (
+        "import sys\n"
+        "import kiosk.cli, kiosk.first_frame, kiosk.views.first_frame\n"
+        "slow = [m for m in sys.modules if m.split('.')[0] == 'pydantic'"
+        " or m in ('kiosk.model', 'kiosk.loader', 'kiosk.router', 'PySide6.QtSvgWidgets')]\n"
+        "assert not slow, slow\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _start(pack_dir: Path, tmp_path: Path, private_state: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_STATE_DIR": str(private_state),
+        "KIOSK_LOG_DIR": str(tmp_path / "log"),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--content", str(pack_dir)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_each_start_remembers_its_first_frame_and_the_next_one_shows_it_first(  # type: ignore[no-untyped-def]
+    pack_copy: Path, tmp_path: Path, private_state: Path, qtbot
+) -> None:
+    log = tmp_path / "log" / "kiosk.log"
+
+    def logged() -> str:
+        return log.read_text(encoding="utf-8") if log.exists() else ""
+
+    first = _start(pack_copy, tmp_path, private_state)
+    try:
+        qtbot.waitUntil(lambda: recall(pack_copy) is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: "(built from the checked content)" in logged(), timeout=30_000)
+    finally:
+        _stop(first)
+    remembered = recall(pack_copy)
+    assert remembered is not None
+    assert remembered.clinic == load_pack(pack_copy).clinic_name("en")
+    snapshot = Path(remembered.slides[0].image).parent.parent
+    assert snapshot.parent.parent == private_state, "pictures from the last good copy"
+
+    second = _start(pack_copy, tmp_path, private_state)
+    try:
+        qtbot.waitUntil(lambda: "(remembered from the last start)" in logged(), timeout=60_000)
+    finally:
+        _stop(second)
+
+    (pack_copy / "settings.yaml").write_text(
+        (pack_copy / "settings.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    assert recall(pack_copy) is None, "changed content: the next start checks it first"
+
+
+def test_a_frame_is_only_ever_drawn_from_its_own_theme(frame: FirstFrame) -> None:
+    assert not replace(frame, theme="nonsense").is_sound()
+    assert replace(frame, theme="high-contrast").is_sound()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (800, 1280)])
+def test_the_first_frame_looks_exactly_like_the_attract_loop_it_stands_for(  # type: ignore[no-untyped-def]
+    qtbot, pack, size: tuple[int, int]
+) -> None:
+    """No blink when the full kiosk takes over: the same pixels before and after."""
+    from kiosk.app import build_ui
+    from kiosk.router import Timing
+    from kiosk.speech import Reader
+    from kiosk.views.first_frame import frame_shown, show_first_frame
+
+    calm = Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0)
+    window, router = build_ui(pack, calm, reader=Reader(engine="mock"))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    QApplication.processEvents()
+    kiosk = window.grab().toImage()
+    remembered = frame_shown(
+        window, router.attract, theme="garden", language="en", touch_only=False, slide_ms=60_000
+    )
+    window.close()
+    shown, attract = show_first_frame(remembered, windowed=True)
+    qtbot.addWidget(shown)
+    shown.resize(*size)
+    QApplication.processEvents()
+    first = shown.grab().toImage()
+    assert first.size() == kiosk.size()
+    width, height = size
+    differing = [
+        (x, y)
+        for y in range(0, height, 8)
+        for x in range(0, width, 8)
+        if first.pixel(x, y) != kiosk.pixel(x, y)
+    ]
+    assert differing == []
