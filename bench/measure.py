@@ -2,36 +2,219 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SCREEN = (1920, 1080)
+SETTLED_S = 2.5  # bench.child.SETTLED_MS
 
 
-def start_up(kind: str, runs: int) -> list[dict[str, float]]:
-    """Start ``runs`` fresh processes of ``kind`` ("kiosk" or "bare"), one at a time."""
+@contextlib.contextmanager
+def virtual_screen(size: tuple[int, int] = SCREEN) -> Iterator[str | None]:
+    """An Xvfb display (":N") on which Qt and Chromium map real windows, one screen for
+    every start-up row; None where Xvfb is missing (Qt's offscreen platform, no browser)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        yield None
+        return
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", f"{size[0]}x{size[1]}x24",
+         "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as ready:  # Xvfb writes the display's number once it is up
+            number = ready.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _qt_environment(display: str | None) -> dict[str, str]:
+    if display is None:
+        return {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
+
+
+def start_up(kind: str, runs: int, display: str | None = None) -> list[dict[str, float]]:
+    """Start ``runs`` fresh processes of ``kind``, one at a time, on ``display`` (Qt's
+    offscreen platform when None), after one run not counted: the first start on a
+    machine also compiles bytecode and fills font and image caches, once.
+
+    ``kind``: "bare"; "kiosk", the real ``kiosk --content DIR`` as every start after the
+    first one runs (the first frame remembered); "kiosk-cold", the same with no first frame
+    remembered (the first start after the clinic changed its content).
+    """
+    from kiosk.first_frame import FILE_NAME
+    from kiosk.paths import bundled_content_dir
+
     results = []
-    for _ in range(runs):
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BENCH_T0": repr(time.time())}
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.child", kind],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        line = [ln for ln in done.stdout.splitlines() if ln.startswith("{")][-1]
-        results.append(json.loads(line))
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as folder:
+        work = Path(folder)
+        shutil.copytree(bundled_content_dir(), work / "content")
+        env = {
+            **_qt_environment(display),
+            "BENCH_CONTENT": str(work / "content"),
+            "KIOSK_STATE_DIR": str(work / "state"),
+            "KIOSK_LOG_DIR": str(work / "log"),
+            "XDG_CONFIG_HOME": str(work / "config"),  # no kiosk.yaml: no staff alerts
+        }
+        env.pop("KIOSK_CONFIG", None)
+        for run in range(runs + 1):
+            if kind == "kiosk-cold":
+                (work / "state" / FILE_NAME).unlink(missing_ok=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "bench.child", "bare" if kind == "bare" else "kiosk"],
+                cwd=ROOT,
+                env={**env, "BENCH_T0": repr(time.time())},
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            )
+            line = [ln for ln in done.stdout.splitlines() if ln.startswith("{")][-1]
+            if run:
+                results.append(json.loads(line))
     return results
+
+
+def chromium() -> str | None:
+    """The Chromium a clinic would otherwise run as its kiosk (Debian's ``chromium``)."""
+    names = ("chromium", "chromium-browser", "google-chrome")
+    return next((path for name in names if (path := shutil.which(name))), None)
+
+
+# What a browser kiosk would show: a heading and a line, in the system's sans-serif. The
+# page reports its first frame itself: a requestAnimationFrame callback runs before a frame
+# is drawn, so the second one runs once the first frame is out.
+STATIC_PAGE = b"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>KetaMD</title>
+<style>body{margin:0;height:100vh;display:flex;flex-direction:column;justify-content:center;
+align-items:center;font-family:sans-serif;background:#f4f1ea;color:#1d2b36}
+h1{font-size:72px;margin:0}p{font-size:36px}</style></head>
+<body><h1>KetaMD</h1><p>Touch the screen to start</p>
+<script>requestAnimationFrame(() => requestAnimationFrame(() =>
+  fetch("/painted", {method: "POST"})));</script></body></html>"""
+
+
+class _PageServer(ThreadingHTTPServer):
+    painted: queue.Queue[float]
+
+
+class _PageHandler(BaseHTTPRequestHandler):
+    server: _PageServer
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self._answer(STATIC_PAGE, "text/html")
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        self.server.painted.put(time.time())
+        self._answer(b"", "text/plain")
+
+    def _answer(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # quiet: the bench prints a table
+
+
+def start_up_chromium(runs: int, display: str, browser: str) -> list[dict[str, float]]:
+    """Chromium ``--kiosk`` on a static page from 127.0.0.1: seconds from the process's
+    start to the page's first frame, and the whole process tree's PSS then and 2.5 s later
+    (as the Qt rows measure theirs). One profile for all runs, after one run not counted, as a
+    browser kiosk keeps its profile from one start to the next."""
+    server = _PageServer(("127.0.0.1", 0), _PageHandler)
+    server.painted = queue.Queue()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    profile = Path(tempfile.mkdtemp(prefix="bench-chromium-"))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    command = [
+        browser, "--kiosk", "--no-first-run", "--no-default-browser-check", "--noerrdialogs",
+        f"--user-data-dir={profile}", f"--window-size={SCREEN[0]},{SCREEN[1]}",
+        "--window-position=0,0", "--password-store=basic",
+    ]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--no-sandbox")  # Chromium refuses to start as root otherwise
+    results = []
+    try:
+        for run in range(runs + 1):
+            started = time.time()
+            browser_process = subprocess.Popen(
+                [*command, url],
+                env={**os.environ, "DISPLAY": display},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                painted = server.painted.get(timeout=120)
+                pss_first = tree_pss_kib(browser_process.pid)
+                time.sleep(SETTLED_S)  # as the Qt rows, once more later
+                pss = tree_pss_kib(browser_process.pid)
+            finally:
+                _end_tree(browser_process)
+            if run:
+                results.append(
+                    {"first_frame_s": painted - started, "pss_first_kib": pss_first, "pss_kib": pss}
+                )
+    finally:
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    return results
+
+
+def tree_pss_kib(pid: int) -> int:
+    """The proportional set size of ``pid`` and all its children, in KiB (Linux)."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0
+    for process in [root, *root.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += process.memory_full_info().pss // 1024
+    return total
+
+
+def _end_tree(process: subprocess.Popen[bytes]) -> None:
+    """Stop a browser and every process it started (its zygote, GPU and renderers)."""
+    import psutil
+
+    try:
+        leader = psutil.Process(process.pid)
+        family = [leader, *leader.children(recursive=True)]
+    except psutil.Error:
+        family = []
+    for member in family:
+        with contextlib.suppress(psutil.Error):
+            member.terminate()
+    _, alive = psutil.wait_procs(family, timeout=10)
+    for member in alive:
+        with contextlib.suppress(psutil.Error):
+            member.kill()
+    process.wait(timeout=30)
 
 
 def tap_to_frame(size: tuple[int, int], taps: int) -> list[float]:
