@@ -832,3 +832,25 @@ def test_a_staff_text_without_its_placeholder_shows_an_example(
     [error] = refused.value.errors()
     assert error["loc"] == (field,)
     assert error["msg"] == f"Value error, {message}"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("That PIN is not right. {tries} tries left {",
+         "has a stray curly bracket; use only {tries}"),
+        ("That PIN is not right. {tries} tries left ({tries:>3}).",
+         "may only use {tries} in curly brackets, not {tries}"),
+        ("That PIN is not right. {tries} tries left ({tries!r}).",
+         "may only use {tries} in curly brackets, not {tries}"),
+    ],
+)  # fmt: skip
+def test_a_placeholder_is_written_plainly_or_refused(written: str, message: str) -> None:
+    from pydantic import ValidationError
+
+    from kiosk.model import StaffStrings
+
+    with pytest.raises(ValidationError) as refused:
+        StaffStrings.model_validate({"pin_wrong": written})
+    [error] = refused.value.errors()
+    assert error["msg"] == f"Value error, {message}"

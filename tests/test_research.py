@@ -215,3 +215,11 @@ def test_the_qr_code_of_an_article_with_a_doi_leads_to_doi_org(kiosk_ui, pack) -
         assert qr.link == f"https://doi.org/{article.doi}"
         assert qr.accessibleName() == qr.link
         assert _printed(card).accessibleName() == f"doi.org/{article.doi}"
+
+
+def test_a_pasted_doi_address_is_explained_in_full() -> None:
+    [(_, message)] = _problems(doi=f"https://doi.org/{DOI}")
+    assert message == (
+        f'Value error, write only the part after doi.org/, like doi: "{DOI}" '
+        "(the kiosk makes the https://doi.org/ link itself)"
+    )
