@@ -67,9 +67,12 @@ def test_five_wrong_pins_lock_for_60_seconds_then_doubling(tmp_path: Path) -> No
     fifth = guard.attempt("1111")
     assert fifth.locked_for == 60
     assert not guard.attempt("2468").accepted, "locked: even the right PIN waits"
-    clock.now += 59
-    assert guard.locked_for() == pytest.approx(1)
-    clock.now += 1
+    clock.now += 59.5
+    assert guard.locked_for() == pytest.approx(0.5)
+    refused = guard.attempt("2468")
+    assert not refused.accepted, "the last half second of a lock-out is still locked"
+    assert refused.locked_for == pytest.approx(0.5)
+    clock.now += 0.5
     for _ in range(5):
         last = guard.attempt("9999")
     assert last.locked_for == 120
