@@ -854,3 +854,51 @@ def test_a_placeholder_is_written_plainly_or_refused(written: str, message: str)
         StaffStrings.model_validate({"pin_wrong": written})
     [error] = refused.value.errors()
     assert error["msg"] == f"Value error, {message}"
+
+
+_SCREEN_ID = (
+    "must be a screen id (its file name without .yaml): lower-case letters, digits and '-', "
+    "like 'brain-garden', not "
+)
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "line", "message"),
+    [
+        ("settings.yaml", "seconds_per_slide: 10", 'seconds_per_slide: "8.5"', 32,
+         "'attract.seconds_per_slide' should be a number: write it without quotes"),
+        ("en/screens/trd.yaml", "title: What is treatment-resistant depression?", "title: No", 2,
+         "'title' should be text, but YAML reads words like Yes, No, On and Off as true or "
+         'false; put the text in double quotes, like "No"'),
+        ("en/screens/trd.yaml", "title: What is treatment-resistant depression?", "title:", 2,
+         "'title' should be text, but it is empty; write the text or remove the line"),
+        ("en/screens/trd.yaml", "tile: What is TRD?", "tile: {en: What is TRD?, es: Qué es}", 3,
+         "'tile' should be text, not a text per language: each language's texts go in that "
+         "language's own folder"),
+        ("settings.yaml", "  - brain-garden\n", "  - Brain Garden\n", 15,
+         f"'home_menu[3]' {_SCREEN_ID}'Brain Garden' (did you mean 'brain-garden'?)"),
+        ("settings.yaml", "  - brain-garden\n", "  - brain_garden\n", 15,
+         f"'home_menu[3]' {_SCREEN_ID}'brain_garden' (did you mean 'brain-garden'?)"),
+        ("settings.yaml", "  - brain-garden\n",
+         "  - A very long entry that is not any screen id at all\n", 15,
+         f"'home_menu[3]' {_SCREEN_ID}'A very long entry that is not any sc...' "
+         "(did you mean 'a-very-long-entry-that-is-not-any-screen-id-at-all'?)"),
+        ("settings.yaml", "home_menu:", "summary: x\nhome_menu:", 12,
+         "unknown key 'summary' here: it belongs in a topic's screen file (type: explainer) "
+         "or the research screen's file (type: research) and other places"),
+    ],
+    ids=["quoted-number", "yes-no-word", "empty", "per-language", "spaces-in-id",
+         "underscore-in-id", "long-value", "three-homes"],
+)  # fmt: skip
+def test_an_editors_mistake_gets_its_own_words(
+    edit: Callable[[str, str, str], Path],
+    pack_copy: Path,
+    relative: str,
+    old: str,
+    new: str,
+    line: int,
+    message: str,
+) -> None:
+    edit(relative, old, new)
+    problems = [str(error) for error in validate_pack(pack_copy)]
+    assert problems == [f"{pack_copy / relative}:{line}: {message}"]
