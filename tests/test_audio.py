@@ -298,6 +298,9 @@ def sound_server() -> Iterator[None]:
     require_tools("spd-say", "espeak-ng", "pulseaudio", why="reading aloud with a real engine")
     running = subprocess.run(["pulseaudio", "--check"], check=False).returncode == 0
     if not running:
+        # A speech-dispatcher left from an earlier run has no sound server to play to: it
+        # would start speaking and never finish. Let the test spawn a fresh one.
+        subprocess.run(["pkill", "-f", "speech-dispatcher --spawn"], check=False, timeout=30)
         subprocess.run(
             [
                 "pulseaudio", "--daemonize", "--exit-idle-time=-1", "-n",
