@@ -40,14 +40,7 @@ from kiosk.views import first_frame
 from kiosk.views.attract import AttractScreen
 from kiosk.views.burn_in import PixelShift
 from kiosk.views.window import KioskWindow
-from kiosk.views.window_setup import (  # noqa: F401 - cover_screen, lock_down: also from here
-    STYLE,
-    cover_screen,
-    lock_down,
-    show_window,
-    stylesheet_template,
-    use_one_style,
-)
+from kiosk.views.window_setup import show_window, stylesheet_template, use_one_style
 from kiosk.watchdog import SystemdNotifier
 
 log = logging.getLogger(__name__)
@@ -70,7 +63,7 @@ def build_ui(
     """
     use_one_style()
     load_fonts()
-    timing = timing or pack_timing(pack)
+    timing = timing or Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
     palette = THEMES[pack.settings.theme]
     if shown is None:
         window, first_attract = KioskWindow(stylesheet_template(), palette), None
@@ -89,10 +82,6 @@ def build_ui(
         window.stack.removeWidget(first_attract)
         first_attract.deleteLater()
     return window, router
-
-
-def pack_timing(pack: ContentPack) -> Timing:
-    return Timing(slide_ms=round(pack.settings.attract.seconds_per_slide * 1000))
 
 
 def run_kiosk(

@@ -213,6 +213,26 @@ class _WithSpanishVoice:
         return getattr(self._mock, name)
 
 
+@pytest.fixture
+def spanish_kiosk(kiosk_ui, qtbot):  # type: ignore[no-untyped-def]
+    """Build a kiosk whose (mock) voice speaks Spanish too, the voice known once the
+    patient has touched the attract loop; the voice's thread ends with the test."""
+    readers: list[Reader] = []
+
+    def _build(**options: object) -> tuple:  # type: ignore[type-arg]
+        reader = Reader("mock with Spanish", engine_object=_SpanishToo("mock"))
+        readers.append(reader)
+        window, router = kiosk_ui(reader=reader, **options)
+        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
+            tap(router.attract)
+        assert reader.has_voice("es")
+        return window, router
+
+    yield _build
+    for reader in readers:
+        reader.shutdown()
+
+
 def _audio_captions(window) -> list[str]:  # type: ignore[no-untyped-def]
     """What a screen reader says for the audio buttons on show."""
     bar = window.access_bar
@@ -233,7 +253,7 @@ def _audio_captions(window) -> list[str]:  # type: ignore[no-untyped-def]
     ids=["the-packs-words", "english-where-the-pack-has-none"],
 )
 def test_the_audio_controls_speak_the_patients_language(  # type: ignore[no-untyped-def]
-    kiosk_ui,
+    spanish_kiosk,
     qtbot,
     pack_copy: Path,
     removed: tuple[str, ...],
@@ -247,46 +267,33 @@ def test_the_audio_controls_speak_the_patients_language(  # type: ignore[no-unty
         if not line.startswith(tuple(f"{key}:" for key in removed))
     ]
     ui_file.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    reader = Reader("mock with Spanish", engine_object=_SpanishToo("mock"))
-    try:
-        window, router = kiosk_ui(content=load_pack(pack_copy), reader=reader)
-        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
-            tap(router.attract)
-        assert reader.has_voice("es")
-        audio = _turn_on(window, router)
-        tap(window.access_bar.language)
-        assert router.language == "es"
-        assert audio.active, "Spanish has a voice: audio mode stays on"
-        bar = window.access_bar
-        qtbot.waitUntil(bar.pause.isVisible, timeout=5000)  # the mock reads the menu
-        assert _audio_captions(window) == speaking
-        tap(bar.pause)
-        qtbot.waitUntil(bar.replay.isVisible, timeout=5000)
-        assert _audio_captions(window) == finished
-    finally:
-        reader.shutdown()
+    window, router = spanish_kiosk(content=load_pack(pack_copy))
+    audio = _turn_on(window, router)
+    tap(window.access_bar.language)
+    assert router.language == "es"
+    assert audio.active, "Spanish has a voice: audio mode stays on"
+    bar = window.access_bar
+    qtbot.waitUntil(bar.pause.isVisible, timeout=5000)  # the mock reads the menu
+    assert _audio_captions(window) == speaking
+    tap(bar.pause)
+    qtbot.waitUntil(bar.replay.isVisible, timeout=5000)
+    assert _audio_captions(window) == finished
 
 
-def test_a_spanish_question_numbers_its_answers_in_spanish(kiosk_ui, qtbot) -> None:  # type: ignore[no-untyped-def]
-    reader = Reader("mock with Spanish", engine_object=_SpanishToo("mock"))
-    try:
-        window, router = kiosk_ui(reader=reader)
-        with qtbot.waitSignal(reader.availability_changed, timeout=5000):
-            tap(router.attract)
-        tap(window.access_bar.language)
-        router.open_screen("phq9")
-        audio = _turn_on(window, router)
-        tap(router.check_intro.start_button)
-        spoken = audio.reader.last_spoken.splitlines()
-        assert spoken[0] == "Pregunta 1 de 9"
-        assert spoken[-4:] == [
-            "Respuesta 1: Ningún día",
-            "Respuesta 2: Varios días",
-            "Respuesta 3: Más de la mitad de los días",
-            "Respuesta 4: Casi todos los días",
-        ]
-    finally:
-        reader.shutdown()
+def test_a_spanish_question_numbers_its_answers_in_spanish(spanish_kiosk) -> None:  # type: ignore[no-untyped-def]
+    window, router = spanish_kiosk()
+    tap(window.access_bar.language)
+    router.open_screen("phq9")
+    audio = _turn_on(window, router)
+    tap(router.check_intro.start_button)
+    spoken = audio.reader.last_spoken.splitlines()
+    assert spoken[0] == "Pregunta 1 de 9"
+    assert spoken[-4:] == [
+        "Respuesta 1: Ningún día",
+        "Respuesta 2: Varios días",
+        "Respuesta 3: Más de la mitad de los días",
+        "Respuesta 4: Casi todos los días",
+    ]
 
 
 # --- a real engine ---------------------------------------------------------------------

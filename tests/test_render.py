@@ -94,9 +94,10 @@ def test_text_grows_with_the_screen(kiosk_ui) -> None:  # type: ignore[no-untype
 
 
 def test_the_window_covers_the_screen_it_is_on(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.app import build_ui, cover_screen
+    from kiosk.app import build_ui
     from kiosk.router import Timing
     from kiosk.speech import Reader
+    from kiosk.views.window_setup import cover_screen
 
     window, _ = build_ui(
         pack, Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0), reader=Reader(engine="mock")

@@ -275,25 +275,27 @@ def test_a_double_tap_on_go_on_never_erases_the_result(kiosk_ui) -> None:  # typ
     assert router.current_name() == "home"
 
 
-def test_a_screen_reader_hears_which_answer_was_given_before(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
+def _descriptions(buttons) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a screen reader says of each button beyond its name."""
     from PySide6.QtGui import QAccessible
 
+    return [
+        QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Description) for b in buttons
+    ]
+
+
+def test_a_screen_reader_hears_which_answer_was_given_before(kiosk_ui) -> None:  # type: ignore[no-untyped-def]
     window, router = kiosk_ui()
     open_check(router, "phq9")
     tap(router.question.answer_buttons[2])
     tap(router.question.back_button)
-    described = [
-        QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Description)
-        for b in router.question.answer_buttons
-    ]
+    described = _descriptions(router.question.answer_buttons)
     assert described == ["", "", "Your answer", ""]
 
 
 def test_without_the_packs_words_a_screen_reader_hears_a_check_mark(  # type: ignore[no-untyped-def]
     kiosk_ui, pack_copy, edit
 ) -> None:
-    from PySide6.QtGui import QAccessible
-
     from kiosk.loader import load_pack
 
     edit("en/ui.yaml", "chosen_answer:", "# chosen_answer:")
@@ -301,8 +303,5 @@ def test_without_the_packs_words_a_screen_reader_hears_a_check_mark(  # type: ig
     open_check(router, "phq9")
     tap(router.question.answer_buttons[1])
     tap(router.question.back_button)
-    described = [
-        QAccessible.queryAccessibleInterface(b).text(QAccessible.Text.Description)
-        for b in router.question.answer_buttons
-    ]
+    described = _descriptions(router.question.answer_buttons)
     assert described == ["", "✓", "", ""]
