@@ -114,8 +114,8 @@ def load_pack(pack_dir: Path) -> ContentPack:
     """
     reader = _PackReader(Path(pack_dir))
     pack = reader.read()
-    if reader.errors or pack is None:
-        raise ContentErrors(reader.errors or [ContentError(Path(pack_dir), None, "empty pack")])
+    if pack is None:  # read() gives no pack only after noting why, in reader.errors
+        raise ContentErrors(reader.errors)
     return pack
 
 

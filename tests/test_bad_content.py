@@ -902,3 +902,106 @@ def test_an_editors_mistake_gets_its_own_words(
     edit(relative, old, new)
     problems = [str(error) for error in validate_pack(pack_copy)]
     assert problems == [f"{pack_copy / relative}:{line}: {message}"]
+
+
+# --- the screens folder and the languages' parity, each message whole -------------------------
+
+
+def test_a_badly_named_screen_file_is_named_and_the_others_are_still_read(pack_copy: Path) -> None:
+    """A backup copy sorted first ("Trd copy.yaml") must not hide the problems of the
+    screens after it: one run of "kiosk validate" lists them all."""
+    en = pack_copy / "en" / "screens"
+    backup = en / "Trd copy.yaml"
+    backup.write_bytes((en / "trd.yaml").read_bytes())
+    (en / "trd.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    messages = _messages(pack_copy)
+    assert messages[0] == (
+        f"{backup}: a screen file name may only use lower-case letters, digits and '-' (it is "
+        "the screen's id); rename it, or move backup copies out of this folder"
+    )
+    assert [m for m in messages[1:] if m.startswith(f"{en / 'trd.yaml'}:1: ")], messages
+
+
+def test_a_screen_file_may_end_in_yml(pack_copy: Path) -> None:
+    from kiosk.loader import load_pack
+
+    screens = pack_copy / "es" / "screens"
+    title = load_pack(pack_copy).language("es").screens["trd"].title
+    (screens / "trd.yaml").rename(screens / "trd.yml")
+    pack = load_pack(pack_copy)
+    assert pack.language("es").screens["trd"].title == title
+    assert "es/screens/trd.yml" in pack.files
+
+
+def test_the_screen_file_limit_is_a_limit_and_names_the_folder(
+    pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.loader
+
+    screens = len(list((pack_copy / "en" / "screens").glob("*.yaml")))
+    monkeypatch.setattr(kiosk.loader, "MAX_SCREENS_PER_LANGUAGE", screens)
+    assert _messages(pack_copy) == []
+    monkeypatch.setattr(kiosk.loader, "MAX_SCREENS_PER_LANGUAGE", screens - 1)
+    for code in ("en", "es"):
+        assert (
+            f"{pack_copy / code / 'screens'}: more than {screens - 1} screen files"
+        ) in _messages(pack_copy)
+
+
+def test_a_screen_one_translation_lacks_is_named_in_its_folder_with_what_to_do(
+    pack_copy: Path,
+) -> None:
+    (pack_copy / "es" / "screens" / "trd.yaml").unlink()
+    assert (
+        f"{pack_copy / 'es' / 'screens'}: the screen 'trd' exists in en but not in es: "
+        "translate en/screens/trd.yaml as es/screens/trd.yaml"
+    ) in _messages(pack_copy)
+
+
+def test_a_broken_translation_is_not_also_called_missing(pack_copy: Path) -> None:
+    """Its own error says what is wrong; "does not exist" would send the editor looking
+    for a file that is there."""
+    broken = pack_copy / "es" / "screens" / "trd.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    messages = _messages(pack_copy)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{broken}:1: ")
+
+
+def test_a_translation_without_the_follow_up_question_is_refused(
+    edit: Edit, pack_copy: Path
+) -> None:
+    phq9 = pack_copy / "es" / "screens" / "phq9.yaml"
+    text = phq9.read_text(encoding="utf-8")
+    start, end = text.index("follow_up:\n"), text.index("bands:\n")
+    phq9.write_text(text[:start] + text[end:], encoding="utf-8")
+    assert (
+        f"{phq9}: 'follow_up' must be present in every language or in none "
+        "(compared with en/screens/phq9.yaml)"
+    ) in _messages(pack_copy)
+
+
+def test_an_empty_old_staff_alerts_block_is_noted_at_its_line(edit: Edit, pack_copy: Path) -> None:
+    from kiosk.loader import load_pack
+
+    settings = edit("settings.yaml", "touch_only: true", "touch_only: true\nstaff_alerts: {}")
+    line = _expected_line(settings, "staff_alerts: {}")
+    assert [str(note) for note in load_pack(pack_copy).notes] == [
+        f"{settings}:{line}: staff alerts now live in each kiosk's own kiosk.yaml (see "
+        "docs/alerts.md); this empty staff_alerts block does nothing and can go"
+    ]
+
+
+def test_each_left_out_safety_text_says_what_the_patient_misses(
+    edit: Edit, pack_copy: Path
+) -> None:
+    from kiosk.loader import load_pack
+
+    edit("en/support.yaml", "staff_told:", "# staff_told:")
+    edit("en/support.yaml", "go_to_front_desk:", "# go_to_front_desk:")
+    support = pack_copy / "en" / "support.yaml"
+    assert [str(note) for note in load_pack(pack_copy).notes] == [
+        f"{support}: no 'staff_told', 'go_to_front_desk' for the staff alert (the patient is "
+        "never told that staff know; the first paragraph is repeated instead); see "
+        "docs/alerts.md"
+    ]
