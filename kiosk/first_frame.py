@@ -9,8 +9,15 @@ then checks the pack as always and takes the frame over.
 
 Nothing unchecked is ever shown: the frame was written from a pack that passed every
 check, and it is used only while the content folder holds the very same files (same
-names, sizes and modification times) for the same version of the kiosk. Its pictures
-come from the last good copy that pack was shown from. Nothing about a patient is in it.
+names, sizes and modification times). Its pictures come from the last good copy that
+pack was shown from. Nothing about a patient is in it.
+
+The record outlives an update of the kiosk: an update is one of the restarts a waiting
+room should not see as a blank screen, and the record holds only what the attract loop
+shows (words, picture paths, theme, language), which the new version draws with its own
+code. Should a new version refuse the pack, it says so and falls back exactly as without
+a record; the first frame was then on screen for the moment the check took. What the
+record holds is fixed by ``FORMAT``: any change to its fields raises it.
 Qt-free, and it imports neither pydantic nor the content model: that is its point.
 """
 
@@ -24,14 +31,14 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk import __version__
 from kiosk.paths import state_dir
 from kiosk.theme import THEMES
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "first-frame.json"
-#: Raised whenever what the file holds changes meaning: older files are then ignored.
+#: Raised whenever what the file holds changes shape or meaning: older files are then
+#: ignored. (A test pins it to FirstFrame's and FrameSlide's fields.)
 FORMAT = 1
 
 
@@ -72,8 +79,9 @@ class FirstFrame:
 
 def content_key(content_dir: Path) -> str | None:
     """A digest of every file in ``content_dir`` (relative name, size, modification
-    time) and of the kiosk's version; None when the folder cannot be listed."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{content_dir.resolve()}\0".encode())
+    time) and of its place; None when the folder cannot be listed. The kiosk's version is
+    not in it: the record outlives an update (see the module's docstring)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{content_dir.resolve()}\0".encode())
     try:
         for folder, subfolders, files in os.walk(content_dir, onerror=_raise):
             subfolders.sort()

@@ -70,6 +70,45 @@ def test_any_change_to_the_packs_files_forgets_the_frame(
     assert recall(pack_copy) is None
 
 
+def test_an_update_of_the_kiosk_still_starts_from_the_remembered_frame(
+    pack_copy: Path, private_state: Path, frame: FirstFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An update is a restart too: the same files, drawn by the new version's own code."""
+    import kiosk
+    import kiosk.first_frame
+
+    remember(frame, pack_copy)
+    monkeypatch.setattr(kiosk, "__version__", "99.0.0")
+    monkeypatch.setattr(kiosk.first_frame, "__version__", "99.0.0", raising=False)
+    assert recall(pack_copy) == frame
+
+
+def test_what_the_record_holds_is_fixed_by_its_format() -> None:
+    """The record outlives updates, so a new version must not read an old record in a new
+    way: change these fields, and raise FORMAT (and this test) with them."""
+    from dataclasses import fields
+
+    from kiosk.first_frame import FORMAT
+
+    shape = {
+        kind.__name__: [(f.name, str(f.type)) for f in fields(kind)]
+        for kind in (FirstFrame, FrameSlide)
+    }
+    assert (FORMAT, shape) == (
+        1,
+        {
+            "FirstFrame": [
+                ("window_title", "str"), ("theme", "str"), ("language", "str"),
+                ("touch_only", "bool"), ("clinic", "str"), ("touch_to_start", "str"),
+                ("slide_ms", "int"), ("slides", "tuple[FrameSlide, ...]"),
+            ],
+            "FrameSlide": [
+                ("title", "str"), ("summary", "str"), ("image", "str"), ("ms", "int | None"),
+            ],
+        },
+    )  # fmt: skip
+
+
 def test_a_frame_whose_picture_is_gone_is_not_shown(
     pack_copy: Path, private_state: Path, tmp_path: Path
 ) -> None:
