@@ -266,16 +266,33 @@ def test_a_frame_is_only_ever_drawn_from_its_own_theme(frame: FirstFrame) -> Non
     assert replace(frame, theme="high-contrast").is_sound()
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (800, 1280)])
+@pytest.mark.parametrize(
+    ("size", "language"),
+    [((1920, 1080), "en"), ((800, 1280), "en"), ((1920, 1080), "ar")],
+    ids=["landscape", "portrait", "arabic"],
+)
 def test_the_first_frame_looks_exactly_like_the_attract_loop_it_stands_for(  # type: ignore[no-untyped-def]
-    qtbot, pack, size: tuple[int, int]
+    qtbot, pack_copy: Path, size: tuple[int, int], language: str
 ) -> None:
-    """No blink when the full kiosk takes over: the same pixels before and after."""
+    """No blink when the full kiosk takes over: the same pixels before and after, also
+    for a clinic whose kiosk starts in a right-to-left language."""
+    from PySide6.QtCore import Qt
+
     from kiosk.app import build_ui
     from kiosk.router import Timing
     from kiosk.speech import Reader
     from kiosk.views.first_frame import frame_shown, show_first_frame
 
+    from .test_languages import _pack_in
+
+    if language != "en":
+        settings = _pack_in(pack_copy, ["en", language]) / "settings.yaml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(
+            text.replace("default_language: en", f"default_language: {language}"),
+            encoding="utf-8",
+        )
+    pack = load_pack(pack_copy)
     calm = Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0)
     window, router = build_ui(pack, calm, reader=Reader(engine="mock"))
     qtbot.addWidget(window)
@@ -284,11 +301,19 @@ def test_the_first_frame_looks_exactly_like_the_attract_loop_it_stands_for(  # t
     QApplication.processEvents()
     kiosk = window.grab().toImage()
     remembered = frame_shown(
-        window, router.attract, theme="garden", language="en", touch_only=False, slide_ms=60_000
+        window,
+        router.attract,
+        theme="garden",
+        language=router.language,
+        touch_only=False,
+        slide_ms=60_000,
     )
+    assert router.language == language
     window.close()
     shown, attract = show_first_frame(remembered, windowed=True)
     qtbot.addWidget(shown)
+    rtl = Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+    assert shown.layoutDirection() == rtl
     shown.resize(*size)
     QApplication.processEvents()
     first = shown.grab().toImage()
