@@ -37,7 +37,6 @@ from kiosk.theme import THEMES
 from kiosk.unattended import keep_unattended
 from kiosk.validation import load_for_showing
 from kiosk.views import first_frame
-from kiosk.views.attract import AttractScreen
 from kiosk.views.burn_in import PixelShift
 from kiosk.views.window import KioskWindow
 from kiosk.views.window_setup import show_window, stylesheet_template, use_one_style
@@ -53,7 +52,7 @@ def build_ui(
     timing: Timing | None = None,
     language: str | None = None,
     reader: Reader | None = None,
-    shown: tuple[KioskWindow, AttractScreen] | None = None,
+    shown: first_frame.ShownFrame | None = None,
 ) -> tuple[KioskWindow, Router]:
     """Return the kiosk window for ``pack`` with its router, showing the attract loop.
 
@@ -68,7 +67,7 @@ def build_ui(
     if shown is None:
         window, first_attract = KioskWindow(stylesheet_template(), palette), None
     else:
-        window, first_attract = shown
+        window, first_attract = shown.window, shown.attract
         window.set_palette(palette)
     window.setWindowTitle(f"{pack.settings.clinic_name} — {pack.settings.kiosk_name}")
     router = Router(window, pack, timing, language)
@@ -93,7 +92,7 @@ def run_kiosk(
     config: MachineConfig | None = None,
     config_problems: list[str] | None = None,
     config_file: Path | None = None,
-    shown: tuple[KioskWindow, AttractScreen] | None = None,
+    shown: first_frame.ShownFrame | None = None,
 ) -> int:
     """Run the kiosk until staff exit it (or the window is closed, when windowed).
 
@@ -110,8 +109,8 @@ def run_kiosk(
     window, router = build_ui(pack, language=language, shown=shown)
     if shown is None:
         first_frame.watch_first_paint(router.attract, "built from the checked content")
-    elif first_frame.first_painted_at is not None:
-        first_frame.log_start_up(first_frame.first_painted_at, "remembered from the last start")
+    elif shown.painted_at is not None:
+        first_frame.log_start_up(shown.painted_at, "remembered from the last start")
     alert_watch = watch_alerts(router, alerter)
     reload_from = content_dir or pack.root
     content_watcher = ContentWatcher(reload_from, parent=window)

@@ -25,8 +25,7 @@ if TYPE_CHECKING:
     # start, and the first frame is shown before them (see kiosk.first_frame).
     from kiosk.loader import ContentPack
     from kiosk.model import MachineConfig
-    from kiosk.views.attract import AttractScreen
-    from kiosk.views.window import KioskWindow
+    from kiosk.views.first_frame import ShownFrame
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -551,9 +550,7 @@ def _start(args: argparse.Namespace) -> int:
     )
 
 
-def _show_first_frame(
-    pack_dir: Path, args: argparse.Namespace
-) -> tuple[KioskWindow, AttractScreen] | None:
+def _show_first_frame(pack_dir: Path, args: argparse.Namespace) -> ShownFrame | None:
     """The attract loop as the last start left it, on screen before the pack is checked
     (see kiosk.first_frame); None when none was kept for these very files, or when the
     kiosk was asked for a language of its own."""

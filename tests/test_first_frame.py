@@ -161,7 +161,9 @@ def test_the_first_frame_is_painted_and_the_full_kiosk_takes_its_window(
     assert remembered.clinic == "KetaMD"
     assert remembered.slides[0].title == router.attract.slides[0].title
 
-    shown_window, first_attract = show_first_frame(remembered, windowed=True)
+    shown = show_first_frame(remembered, windowed=True)
+    shown_window, first_attract = shown.window, shown.attract
+    assert shown.painted_at is not None, "painted before the pack is checked"
     qtbot.addWidget(shown_window)
     assert shown_window.isVisible()
     assert first_attract.title.text() == remembered.slides[0].title
@@ -172,7 +174,7 @@ def test_the_first_frame_is_painted_and_the_full_kiosk_takes_its_window(
         pack,
         Timing(slide_ms=60_000, fade_ms=0, slide_fade_ms=0, tap_guard_ms=0),
         reader=Reader(engine="mock"),
-        shown=(shown_window, first_attract),
+        shown=shown,
     )
     assert full_window is shown_window, "no second window"
     qtbot.waitUntil(lambda: not _alive(first_attract), timeout=5000)
@@ -310,7 +312,7 @@ def test_the_first_frame_looks_exactly_like_the_attract_loop_it_stands_for(  # t
     )
     assert router.language == language
     window.close()
-    shown, attract = show_first_frame(remembered, windowed=True)
+    shown = show_first_frame(remembered, windowed=True).window
     qtbot.addWidget(shown)
     rtl = Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
     assert shown.layoutDirection() == rtl

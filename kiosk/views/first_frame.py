@@ -14,6 +14,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
@@ -31,10 +32,6 @@ log = logging.getLogger(__name__)
 
 #: The longest the start waits for the window system to show the frame before going on.
 PAINT_WAIT_S = 1.0
-
-
-#: When the remembered first frame was painted (``time.time()``), for the log.
-first_painted_at: float | None = None
 
 
 class _FirstPaint(QObject):
@@ -78,7 +75,18 @@ def watch_first_paint(widget: QWidget, how: str) -> None:
     widget.installEventFilter(spy)
 
 
-def show_first_frame(frame: FirstFrame, windowed: bool) -> tuple[KioskWindow, AttractScreen]:
+@dataclass(frozen=True)
+class ShownFrame:
+    """The first frame on screen: the kiosk's window, its first attract screen (which the
+    full kiosk replaces), and when it was painted (``time.time()``; None when the window
+    system did not paint it within ``PAINT_WAIT_S``)."""
+
+    window: KioskWindow
+    attract: AttractScreen
+    painted_at: float | None
+
+
+def show_first_frame(frame: FirstFrame, windowed: bool) -> ShownFrame:
     """Put ``frame`` on screen and paint it now: the kiosk's window with an attract
     screen, which the full kiosk replaces with its own once the pack is checked."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -102,9 +110,7 @@ def show_first_frame(frame: FirstFrame, windowed: bool) -> tuple[KioskWindow, At
     while spy.painted_at is None and time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 20)
     attract.removeEventFilter(spy)
-    global first_painted_at
-    first_painted_at = spy.painted_at
-    return window, attract
+    return ShownFrame(window, attract, spy.painted_at)
 
 
 def frame_shown(
