@@ -149,15 +149,29 @@ def run_kiosk(
     if not windowed:
         take_care(QGuiApplication.platformName())  # display awake, no crash dialogs
         PixelShift(window)  # burn-in care, for a screen that shows the kiosk all day
-    if language is None and not content_problems:
-        # Written once the loop runs, so that the first frame is not delayed by it.
-        QTimer.singleShot(0, window, lambda: remember_first_frame(window, router, reload_from))
+    if language is None:
+        keep_first_frame_current(window, router, now=not content_problems)
     return app.exec()
 
 
-def remember_first_frame(window: KioskWindow, router: Router, content_dir: Path) -> None:
+def keep_first_frame_current(window: KioskWindow, router: Router, *, now: bool) -> None:
+    """Write down the attract loop's first frame for the next start: ``now`` (once the
+    event loop runs, so that the first frame is not delayed by it), and again after
+    every hot reload, the way content usually changes on a running kiosk; otherwise the
+    next restart would find new files and start the slow way."""
+    if now:
+        QTimer.singleShot(0, window, lambda: remember_first_frame(window, router))
+    router.pack_replaced.connect(lambda: remember_first_frame(window, router))
+
+
+def remember_first_frame(window: KioskWindow, router: Router) -> None:
     """Write down the attract loop's first frame, for a quicker start next time."""
-    settings = router.pack.settings
+    settings, key = router.pack.settings, router.pack.source_key
+    if key is None:  # not read from a content folder by load_for_showing
+        return
+    if router.language != settings.default_language:
+        # A patient chose another language: its attract loop is not what a start shows.
+        return
     frame = first_frame.frame_shown(
         window,
         router.attract,
@@ -166,7 +180,7 @@ def remember_first_frame(window: KioskWindow, router: Router, content_dir: Path)
         touch_only=settings.touch_only,
         slide_ms=router.timing.slide_ms,
     )
-    remember(frame, content_dir)
+    remember(frame, key)
 
 
 _termination_wakeup: list[object] = []

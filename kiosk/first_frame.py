@@ -99,11 +99,9 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def remember(frame: FirstFrame, content_dir: Path, state: Path | None = None) -> None:
-    """Write ``frame`` down for the next start from ``content_dir``."""
-    key = content_key(content_dir)
-    if key is None:
-        return
+def remember(frame: FirstFrame, key: str, state: Path | None = None) -> None:
+    """Write ``frame`` down for the next start from the content folder whose files had
+    the :func:`content_key` ``key`` when the pack shown was read from it."""
     record = {"format": FORMAT, "key": key, "frame": asdict(frame)}
     from kiosk.pin import write_private  # atomic, private
 

@@ -75,6 +75,10 @@ class ContentPack:
     notes: tuple[ContentError, ...] = ()
     # The pack's own files, relative to ``root``: every YAML file read, every image used.
     files: tuple[str, ...] = ()
+    # The content folder's files as they were just before they were read (a digest, see
+    # kiosk.first_frame.content_key): what the first frame remembered from this pack is
+    # then recalled only for exactly these files, even if they changed while being read.
+    source_key: str | None = None
 
     def image_files(self) -> list[Path]:
         """Every image the pack uses (each once)."""

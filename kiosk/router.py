@@ -93,6 +93,7 @@ class Router(QObject):
         talk_requested: the patient tapped "Talk to someone now".
         session_ended: the patient's session was erased (every reset, Done and Leave).
         language_changed(str): the screens now speak this language.
+        pack_replaced: the screens now show a newly loaded pack (a hot reload).
 
     ``navigated`` is also emitted when a screen shows new content in place (the next
     question, another language), for whoever follows what the patient sees.
@@ -103,6 +104,7 @@ class Router(QObject):
     talk_requested = Signal()
     session_ended = Signal()
     language_changed = Signal(str)
+    pack_replaced = Signal()
 
     def __init__(
         self,
@@ -554,6 +556,7 @@ class Router(QObject):
             self.show_home()
         else:
             self.reset_session()
+        self.pack_replaced.emit()
 
     def _show_support(self) -> None:
         support, ui = self._support, self.content.ui

@@ -13,6 +13,7 @@ import dataclasses
 from pathlib import Path
 
 from kiosk.errors import ContentErrors
+from kiosk.first_frame import content_key
 from kiosk.image_check import drawing_problems
 from kiosk.last_good import keep_last_good
 from kiosk.loader import ContentPack, load_pack
@@ -34,6 +35,8 @@ def load_checked(pack_dir: Path, state: Path | None = None) -> ContentPack:
 def load_for_showing(pack_dir: Path, state: Path | None = None) -> ContentPack:
     """:func:`load_checked`, then snapshot: the pack returned draws from its snapshot (and
     the snapshot is the new last good copy)."""
+    source_key = content_key(pack_dir)
     pack = load_checked(pack_dir, state)
     snapshot = keep_last_good(pack, state)
-    return dataclasses.replace(pack, root=snapshot) if snapshot is not None else pack
+    root = snapshot if snapshot is not None else pack.root
+    return dataclasses.replace(pack, root=root, source_key=source_key)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.first_frame import FILE_NAME, FirstFrame, FrameSlide, recall, remember
+from kiosk.first_frame import FILE_NAME, FirstFrame, FrameSlide, content_key, recall, remember
 from kiosk.loader import load_pack
 from kiosk.views.attract import AttractScreen
 
@@ -34,6 +34,12 @@ def _frame(image: Path) -> FirstFrame:
     )
 
 
+def _key(content_dir: Path) -> str:
+    key = content_key(content_dir)
+    assert key is not None
+    return key
+
+
 @pytest.fixture
 def frame(pack_copy: Path) -> FirstFrame:
     return _frame(pack_copy / "images" / "trd.svg")
@@ -43,7 +49,7 @@ def test_a_frame_remembered_for_a_pack_comes_back_for_the_same_files(
     pack_copy: Path, private_state: Path, frame: FirstFrame
 ) -> None:
     assert recall(pack_copy) is None, "nothing remembered yet"
-    remember(frame, pack_copy)
+    remember(frame, _key(pack_copy))
     assert recall(pack_copy) == frame
     stored = private_state / FILE_NAME
     assert stored.stat().st_mode & 0o077 == 0, "the kiosk's own file, private"
@@ -56,7 +62,7 @@ def test_a_frame_remembered_for_a_pack_comes_back_for_the_same_files(
 def test_any_change_to_the_packs_files_forgets_the_frame(
     pack_copy: Path, private_state: Path, frame: FirstFrame, change: str
 ) -> None:
-    remember(frame, pack_copy)
+    remember(frame, _key(pack_copy))
     settings = pack_copy / "settings.yaml"
     if change == "edited":
         settings.write_text(settings.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -77,7 +83,7 @@ def test_an_update_of_the_kiosk_still_starts_from_the_remembered_frame(
     import kiosk
     import kiosk.first_frame
 
-    remember(frame, pack_copy)
+    remember(frame, _key(pack_copy))
     monkeypatch.setattr(kiosk, "__version__", "99.0.0")
     monkeypatch.setattr(kiosk.first_frame, "__version__", "99.0.0", raising=False)
     assert recall(pack_copy) == frame
@@ -114,7 +120,7 @@ def test_a_frame_whose_picture_is_gone_is_not_shown(
 ) -> None:
     picture = tmp_path / "kept.svg"
     picture.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
-    remember(_frame(picture), pack_copy)
+    remember(_frame(picture), _key(pack_copy))
     picture.unlink()
     assert recall(pack_copy) is None
 
@@ -137,7 +143,7 @@ def test_a_frame_whose_picture_is_gone_is_not_shown(
 def test_a_damaged_record_means_the_slower_start_never_a_crash(  # type: ignore[no-untyped-def]
     pack_copy: Path, private_state: Path, frame: FirstFrame, damage
 ) -> None:
-    remember(frame, pack_copy)
+    remember(frame, _key(pack_copy))
     stored = private_state / FILE_NAME
     stored.write_text(damage(json.loads(stored.read_text(encoding="utf-8"))), encoding="utf-8")
     assert recall(pack_copy) is None
@@ -184,6 +190,39 @@ def test_the_first_frame_is_painted_and_the_full_kiosk_takes_its_window(
     assert full_router.attract.title.text() == remembered.slides[0].title, "the same slide"
     tap(full_router.attract)
     assert full_router.current_name() == "home"
+
+
+def test_a_hot_reload_remembers_the_new_first_frame(
+    qtbot, pack_copy: Path, private_state: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Content usually changes while the kiosk runs: the restart after it must still be a
+    quick one, showing the new words."""
+    from kiosk.app import build_ui, keep_first_frame_current
+    from kiosk.speech import Reader
+    from kiosk.validation import load_for_showing
+
+    window, router = build_ui(load_for_showing(pack_copy), reader=Reader(engine="mock"))
+    qtbot.addWidget(window)
+    keep_first_frame_current(window, router, now=False)
+    trd = pack_copy / "en" / "screens" / "trd.yaml"
+    old_title = "title: What is treatment-resistant depression?"
+    trd.write_text(
+        trd.read_text(encoding="utf-8").replace(old_title, "title: When nothing has helped yet"),
+        encoding="utf-8",
+    )
+    assert recall(pack_copy) is None, "new files, nothing remembered for them yet"
+    router.replace_pack(load_for_showing(pack_copy))
+    remembered = recall(pack_copy)
+    assert remembered is not None
+    assert remembered.slides[0].title == "When nothing has helped yet"
+
+    # Reloaded while a patient looks at the Spanish home menu: not what a start shows.
+    router.show_home()
+    router.switch_language("es")
+    trd.write_text(trd.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    router.replace_pack(load_for_showing(pack_copy))
+    assert router.language == "es"
+    assert recall(pack_copy) is None
 
 
 def _alive(widget: AttractScreen) -> bool:
@@ -254,8 +293,22 @@ def test_each_start_remembers_its_first_frame_and_the_next_one_shows_it_first(  
     second = _start(pack_copy, tmp_path, private_state)
     try:
         qtbot.waitUntil(lambda: "(remembered from the last start)" in logged(), timeout=60_000)
+        # Edited while it runs: the hot reload remembers the new frame for the next start.
+        trd = pack_copy / "en" / "screens" / "trd.yaml"
+        trd.write_text(
+            trd.read_text(encoding="utf-8").replace(
+                "title: What is treatment-resistant depression?", "title: When nothing helped"
+            ),
+            encoding="utf-8",
+        )
+        qtbot.waitUntil(
+            lambda: getattr(recall(pack_copy), "slides", [None])[0] is not None, timeout=60_000
+        )
     finally:
         _stop(second)
+    reloaded = recall(pack_copy)
+    assert reloaded is not None
+    assert reloaded.slides[0].title == "When nothing helped"
 
     (pack_copy / "settings.yaml").write_text(
         (pack_copy / "settings.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
