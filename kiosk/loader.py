@@ -609,7 +609,8 @@ def _sentence(location: tuple[Any, ...], error: Any) -> str:
     if kind == "too_long":
         return f"'{name}' has {len(value)} entries; at most {ctx.get('max_length')} are allowed"
     if kind == "too_short":
-        return f"'{name}' needs at least {ctx.get('min_length')} entries"
+        least = ctx.get("min_length")
+        return f"'{name}' needs at least {least} {'entry' if least == 1 else 'entries'}"
     if kind == "string_pattern_mismatch":
         field = next((p for p in reversed(location) if isinstance(p, str)), "")
         words = _PATTERN_WORDS.get(field, _SCREEN_ID_WORDS)

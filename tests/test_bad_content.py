@@ -883,12 +883,25 @@ _SCREEN_ID = (
          "  - A very long entry that is not any screen id at all\n", 15,
          f"'home_menu[3]' {_SCREEN_ID}'A very long entry that is not any sc...' "
          "(did you mean 'a-very-long-entry-that-is-not-any-screen-id-at-all'?)"),
+        ("en/screens/trd.yaml", "title: What is treatment-resistant depression?",
+         "title: [a, b]", 2, "'title' should be text, not a list"),
+        ("settings.yaml", "idle_seconds: 60", "idle_seconds:", 36,
+         "'timeouts.idle_seconds' should be a whole number, not nothing"),
+        ("settings.yaml", "seconds_per_slide: 10", 'seconds_per_slide: "-5"', 32,
+         "'attract.seconds_per_slide' should be a number: write it without quotes"),
+        ("settings.yaml", "  - research\n", "  - research\n  - trd\n  - trd\n  - trd\n", 13,
+         "'home_menu' has 13 entries; at most 12 are allowed"),
+        ("settings.yaml",
+         "  screens:\n    - trd\n    - how-ketamine-works\n    - brain-garden\n"
+         "    - symptoms\n    - treatment-visit\n",
+         "  screens: []\n", 26, "'attract.screens' needs at least 1 entry"),
         ("settings.yaml", "home_menu:", "summary: x\nhome_menu:", 12,
          "unknown key 'summary' here: it belongs in a topic's screen file (type: explainer) "
          "or the research screen's file (type: research) and other places"),
     ],
     ids=["quoted-number", "yes-no-word", "empty", "per-language", "spaces-in-id",
-         "underscore-in-id", "long-value", "three-homes"],
+         "underscore-in-id", "long-value", "a-list", "nothing", "quoted-negative-number",
+         "too-many-entries", "too-few-entries", "three-homes"],
 )  # fmt: skip
 def test_an_editors_mistake_gets_its_own_words(
     edit: Callable[[str, str, str], Path],
@@ -931,6 +944,9 @@ def test_a_screen_file_may_end_in_yml(pack_copy: Path) -> None:
     pack = load_pack(pack_copy)
     assert pack.language("es").screens["trd"].title == title
     assert "es/screens/trd.yml" in pack.files
+    images = pack.image_files()
+    assert images, "the pictures are still the pictures"
+    assert all(image.suffix in (".svg", ".png") for image in images), images
 
 
 def test_the_screen_file_limit_is_a_limit_and_names_the_folder(
@@ -1005,3 +1021,119 @@ def test_each_left_out_safety_text_says_what_the_patient_misses(
         "never told that staff know; the first paragraph is repeated instead); see "
         "docs/alerts.md"
     ]
+
+
+def _swap(text: str, first: str, second: str) -> str:
+    return text.replace(first, "\0").replace(second, first).replace("\0", second)
+
+
+@pytest.mark.parametrize(
+    ("relative", "change", "message"),
+    [
+        ("es/screens/quick-check.yaml",
+         lambda text: _swap(text, "id: low-mood\n", "id: enjoyment\n"),
+         "'items' must be in the same order, with the same safety flags"),
+        ("es/screens/quick-check.yaml",
+         lambda text: text.replace("    max: 0\n", "    max: 1\n").replace(
+             "  - min: 1\n", "  - min: 2\n"),
+         "'bands' must have the ranges [(0, 0), (1, 2), (3, 10)]"),
+        ("es/screens/phq9.yaml",
+         lambda text: text.replace("safety_min_score: 1", "safety_min_score: 2"),
+         "'safety_min_score' must be the same in every language"),
+        ("es/screens/phq9.yaml",
+         lambda text: text.replace('    - "Extremadamente difícil"\n', ""),
+         "'follow_up.options' needs 4 answers"),
+        ("es/screens/phq9.yaml",
+         lambda text: text.replace("ask_when: any_item_above_zero", "ask_when: always"),
+         "'follow_up.ask_when' must be the same in every language: 'any_item_above_zero' in "
+         "one, 'always' here"),
+    ],
+    ids=["item-order", "bands", "safety-min-score", "follow-up-answers", "follow-up-when"],
+)  # fmt: skip
+def test_a_translation_that_would_score_differently_is_refused_in_its_words(
+    pack_copy: Path, relative: str, change: Callable[[str], str], message: str
+) -> None:
+    """A translated check must score exactly like the original, or a Spanish speaker's
+    result (and safety rule) would differ from an English speaker's."""
+    path = pack_copy / relative
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    original = relative.replace("es/", "en/")
+    assert f"{path}: {message} (compared with {original})" in _messages(pack_copy)
+
+
+def test_a_missing_pack_folder_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-pack"
+    assert _messages(missing) == [f"{missing}: this folder does not exist"]
+
+
+def test_a_listed_language_without_its_folder_is_named_in_settings(
+    edit: Edit, pack_copy: Path
+) -> None:
+    edit("settings.yaml", "languages: [en, es]", "languages: [en, es, fr]")
+    assert (
+        f"{pack_copy / 'settings.yaml'}: languages lists 'fr' but there is no folder "
+        f"{pack_copy / 'fr'}"
+    ) in _messages(pack_copy)
+
+
+def test_every_menu_mistake_is_named_in_one_round(edit: Edit, pack_copy: Path) -> None:
+    """A screen listed twice, or one whose file is broken, must not hide the entries
+    after it."""
+    settings = edit("settings.yaml", "  - trd\n", "  - trd\n  - trd\n")
+    edit("settings.yaml", "  - other-conditions\n", "  - other-condition\n")
+    (pack_copy / "en" / "screens" / "symptoms.yaml").write_text("title: [\n", encoding="utf-8")
+    messages = _messages(pack_copy)
+    assert any(m.endswith("home_menu lists 'trd' twice") for m in messages), messages
+    assert any(
+        m.startswith(f"{settings}:")
+        and m.endswith("home_menu names the screen 'other-condition', but "
+                       "en/screens/other-condition.yaml does not exist (did you mean "
+                       "'other-conditions'?)")
+        for m in messages
+    ), messages  # fmt: skip
+
+
+def test_a_screen_file_in_yml_is_named_as_it_is_written(pack_copy: Path) -> None:
+    extra = pack_copy / "es" / "screens" / "zz-extra.yml"
+    extra.write_bytes((pack_copy / "es" / "screens" / "trd.yaml").read_bytes())
+    assert f"{extra}: the screen 'zz-extra' exists in es but not in en" in _messages(pack_copy)
+
+
+def test_a_result_note_left_out_is_noted_with_what_the_patient_then_sees(
+    edit: Edit, pack_copy: Path
+) -> None:
+    from kiosk.loader import load_pack
+
+    support = pack_copy / "en" / "support.yaml"
+    text = support.read_text(encoding="utf-8")
+    start = text.index("result_note:\n")
+    end = text.index("\n", text.index("  next_step:", start)) + 1
+    support.write_text(text[:start] + text[end:], encoding="utf-8")
+    notes = [str(note) for note in load_pack(pack_copy).notes]
+    assert notes == [
+        f"{support}: no 'result_note': after a safety answer the result screen repeats this "
+        "screen's text instead; add a result_note (see docs/content.md)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b"title: x\ntype: explainr\n", 2, "'type' must be 'explainer' or"),
+        (b"- type: explainer\n", 1, "'type' must be 'explainer' or"),
+        (b"title: x\ntype: [explainer]\n", 2, "'type' must be 'explainer' or"),
+        (b"", None, "this file is empty"),
+    ],
+    ids=["unknown-type", "a-list", "type-is-a-list", "empty"],
+)
+def test_a_screen_file_without_a_usable_type_is_named_at_its_line(
+    pack_copy: Path, content: bytes, line: int | None, message: str
+) -> None:
+    trd = pack_copy / "en" / "screens" / "trd.yaml"
+    trd.write_bytes(content)
+    where = f"{trd}:{line}" if line else f"{trd}"
+    mine = [m for m in _messages(pack_copy) if m.startswith(f"{trd}:")]
+    assert len(mine) == 1, mine
+    assert mine[0].startswith(f"{where}: {message}"), mine
+    if not line:
+        assert mine == [f"{trd}: this file is empty"]

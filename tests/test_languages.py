@@ -300,6 +300,19 @@ def test_packs_of_three_and_four_languages_validate(pack_copy: Path, languages) 
     assert list(load_pack(pack_dir).languages) == languages
 
 
+def test_a_standard_check_in_a_language_without_its_official_text_is_noted(
+    pack_copy: Path,
+) -> None:
+    """Scores, bands and the safety rule are still checked; the editor is told plainly
+    that the words were not, and what to do."""
+    phq9 = _pack_in(pack_copy, ["en", "es", "fr"]) / "fr" / "screens" / "phq9.yaml"
+    assert [str(note) for note in load_pack(pack_copy).notes] == [
+        f"{phq9}:5: the kiosk keeps the official PHQ-9 wording in en, es only: scores, bands "
+        "and the safety rule were checked, the wording was not; have it checked against the "
+        "official translation"
+    ]
+
+
 def test_every_letter_of_vietnamese_and_arabic_is_drawn_by_a_bundled_font(
     qapp, pack_copy: Path
 ) -> None:  # type: ignore[no-untyped-def]
