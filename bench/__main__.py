@@ -26,7 +26,7 @@ def startup_rows(runs: int) -> list[str]:
     """Bare window, kiosk (with and without its remembered first frame) and Chromium
     --kiosk, started in turn on one Xvfb screen."""
     with measure.virtual_screen() as display:
-        started = {kind: measure.start_up(kind, runs, display) for kind in STARTS}
+        started = measure.start_up(STARTS, runs, display)
         browser = measure.chromium() if display else None
         if display and browser:
             started["chromium"] = measure.start_up_chromium(runs, display, browser)

@@ -56,46 +56,60 @@ def _qt_environment(display: str | None) -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
 
 
-def start_up(kind: str, runs: int, display: str | None = None) -> list[dict[str, float]]:
-    """Start ``runs`` fresh processes of ``kind``, one at a time, on ``display`` (Qt's
-    offscreen platform when None), after one run not counted: the first start on a
-    machine also compiles bytecode and fills font and image caches, once.
+def start_up(kinds: tuple[str, ...], runs: int, display: str | None = None) -> dict[str, list]:
+    """Start ``runs`` fresh processes of each of ``kinds``, one at a time and in turn (a
+    bare window, then a kiosk, then a bare window again...), so that a machine that slows
+    down or speeds up during the run weighs on every kind alike; on ``display`` (Qt's
+    offscreen platform when None). Each kind first runs once, not counted: the first start
+    on a machine also compiles bytecode and fills font and image caches.
 
-    ``kind``: "bare"; "kiosk", the real ``kiosk --content DIR`` as every start after the
+    A kind: "bare"; "kiosk", the real ``kiosk --content DIR`` as every start after the
     first one runs (the first frame remembered); "kiosk-cold", the same with no first frame
-    remembered (the first start after the clinic changed its content).
+    remembered (the first start after the clinic changed its content while the kiosk was
+    off).
     """
-    from kiosk.first_frame import FILE_NAME
     from kiosk.paths import bundled_content_dir
 
-    results = []
-    with tempfile.TemporaryDirectory(prefix="bench-start-") as folder:
-        work = Path(folder)
-        shutil.copytree(bundled_content_dir(), work / "content")
-        env = {
-            **_qt_environment(display),
-            "BENCH_CONTENT": str(work / "content"),
-            "KIOSK_STATE_DIR": str(work / "state"),
-            "KIOSK_LOG_DIR": str(work / "log"),
-            "XDG_CONFIG_HOME": str(work / "config"),  # no kiosk.yaml: no staff alerts
+    with contextlib.ExitStack() as stack:
+        folders = {
+            kind: Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-start-")))
+            for kind in kinds
         }
-        env.pop("KIOSK_CONFIG", None)
+        for folder in folders.values():
+            shutil.copytree(bundled_content_dir(), folder / "content")
+        results: dict[str, list] = {kind: [] for kind in kinds}
         for run in range(runs + 1):
-            if kind == "kiosk-cold":
-                (work / "state" / FILE_NAME).unlink(missing_ok=True)
-            done = subprocess.run(
-                [sys.executable, "-m", "bench.child", "bare" if kind == "bare" else "kiosk"],
-                cwd=ROOT,
-                env={**env, "BENCH_T0": repr(time.time())},
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=True,
-            )
-            line = [ln for ln in done.stdout.splitlines() if ln.startswith("{")][-1]
-            if run:
-                results.append(json.loads(line))
+            for kind in kinds:
+                measured = _start_once(kind, folders[kind], display)
+                if run:
+                    results[kind].append(measured)
     return results
+
+
+def _start_once(kind: str, work: Path, display: str | None) -> dict[str, float]:
+    from kiosk.first_frame import FILE_NAME
+
+    env = {
+        **_qt_environment(display),
+        "BENCH_CONTENT": str(work / "content"),
+        "KIOSK_STATE_DIR": str(work / "state"),
+        "KIOSK_LOG_DIR": str(work / "log"),
+        "XDG_CONFIG_HOME": str(work / "config"),  # no kiosk.yaml: no staff alerts
+    }
+    env.pop("KIOSK_CONFIG", None)
+    if kind == "kiosk-cold":
+        (work / "state" / FILE_NAME).unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.child", "bare" if kind == "bare" else "kiosk"],
+        cwd=ROOT,
+        env={**env, "BENCH_T0": repr(time.time())},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    line = [ln for ln in done.stdout.splitlines() if ln.startswith("{")][-1]
+    return json.loads(line)  # type: ignore[no-any-return]
 
 
 def chromium() -> str | None:
