@@ -895,13 +895,18 @@ _SCREEN_ID = (
          "  screens:\n    - trd\n    - how-ketamine-works\n    - brain-garden\n"
          "    - symptoms\n    - treatment-visit\n",
          "  screens: []\n", 26, "'attract.screens' needs at least 1 entry"),
+        ("en/ui.yaml", "next: Next", "next: " + "x" * 130, 6,
+         "'next' is 130 characters long; at most 120 fit on the screen"),
+        ("settings.yaml", "languages: [en, es]", "languages: [en, Spanish]", 8,
+         "'languages[2]' must be a two-letter language code, like en or es, not 'Spanish'"),
         ("settings.yaml", "home_menu:", "summary: x\nhome_menu:", 12,
          "unknown key 'summary' here: it belongs in a topic's screen file (type: explainer) "
          "or the research screen's file (type: research) and other places"),
     ],
     ids=["quoted-number", "yes-no-word", "empty", "per-language", "spaces-in-id",
          "underscore-in-id", "long-value", "a-list", "nothing", "quoted-negative-number",
-         "too-many-entries", "too-few-entries", "three-homes"],
+         "too-many-entries", "too-few-entries", "too-long-text", "language-name-for-a-code",
+         "three-homes"],
 )  # fmt: skip
 def test_an_editors_mistake_gets_its_own_words(
     edit: Callable[[str, str, str], Path],
