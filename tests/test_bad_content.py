@@ -989,19 +989,6 @@ def test_a_broken_translation_is_not_also_called_missing(pack_copy: Path) -> Non
     assert messages[0].startswith(f"{broken}:1: ")
 
 
-def test_a_translation_without_the_follow_up_question_is_refused(
-    edit: Edit, pack_copy: Path
-) -> None:
-    phq9 = pack_copy / "es" / "screens" / "phq9.yaml"
-    text = phq9.read_text(encoding="utf-8")
-    start, end = text.index("follow_up:\n"), text.index("bands:\n")
-    phq9.write_text(text[:start] + text[end:], encoding="utf-8")
-    assert (
-        f"{phq9}: 'follow_up' must be present in every language or in none "
-        "(compared with en/screens/phq9.yaml)"
-    ) in _messages(pack_copy)
-
-
 def test_an_empty_old_staff_alerts_block_is_noted_at_its_line(edit: Edit, pack_copy: Path) -> None:
     from kiosk.loader import load_pack
 
@@ -1052,8 +1039,12 @@ def _swap(text: str, first: str, second: str) -> str:
          lambda text: text.replace("ask_when: any_item_above_zero", "ask_when: always"),
          "'follow_up.ask_when' must be the same in every language: 'any_item_above_zero' in "
          "one, 'always' here"),
+        ("es/screens/phq9.yaml",
+         lambda text: text[: text.index("follow_up:\n")] + text[text.index("bands:\n"):],
+         "'follow_up' must be present in every language or in none"),
     ],
-    ids=["item-order", "bands", "safety-min-score", "follow-up-answers", "follow-up-when"],
+    ids=["item-order", "bands", "safety-min-score", "follow-up-answers", "follow-up-when",
+         "no-follow-up"],
 )  # fmt: skip
 def test_a_translation_that_would_score_differently_is_refused_in_its_words(
     pack_copy: Path, relative: str, change: Callable[[str], str], message: str
