@@ -192,6 +192,16 @@ def test_the_first_frame_is_painted_and_the_full_kiosk_takes_its_window(
     assert full_router.current_name() == "home"
 
 
+def _retitle_first_slide(pack_dir: Path, title: str) -> Path:
+    """Give the attract loop's first slide (en/screens/trd.yaml) a new title."""
+    trd = pack_dir / "en" / "screens" / "trd.yaml"
+    text = trd.read_text(encoding="utf-8")
+    old = "title: What is treatment-resistant depression?"
+    assert old in text
+    trd.write_text(text.replace(old, f"title: {title}"), encoding="utf-8")
+    return trd
+
+
 def test_a_hot_reload_remembers_the_new_first_frame(
     qtbot, pack_copy: Path, private_state: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -204,12 +214,7 @@ def test_a_hot_reload_remembers_the_new_first_frame(
     window, router = build_ui(load_for_showing(pack_copy), reader=Reader(engine="mock"))
     qtbot.addWidget(window)
     keep_first_frame_current(window, router, now=False)
-    trd = pack_copy / "en" / "screens" / "trd.yaml"
-    old_title = "title: What is treatment-resistant depression?"
-    trd.write_text(
-        trd.read_text(encoding="utf-8").replace(old_title, "title: When nothing has helped yet"),
-        encoding="utf-8",
-    )
+    trd = _retitle_first_slide(pack_copy, "When nothing has helped yet")
     assert recall(pack_copy) is None, "new files, nothing remembered for them yet"
     router.replace_pack(load_for_showing(pack_copy))
     remembered = recall(pack_copy)
@@ -294,16 +299,8 @@ def test_each_start_remembers_its_first_frame_and_the_next_one_shows_it_first(  
     try:
         qtbot.waitUntil(lambda: "(remembered from the last start)" in logged(), timeout=60_000)
         # Edited while it runs: the hot reload remembers the new frame for the next start.
-        trd = pack_copy / "en" / "screens" / "trd.yaml"
-        trd.write_text(
-            trd.read_text(encoding="utf-8").replace(
-                "title: What is treatment-resistant depression?", "title: When nothing helped"
-            ),
-            encoding="utf-8",
-        )
-        qtbot.waitUntil(
-            lambda: getattr(recall(pack_copy), "slides", [None])[0] is not None, timeout=60_000
-        )
+        _retitle_first_slide(pack_copy, "When nothing helped")
+        qtbot.waitUntil(lambda: recall(pack_copy) is not None, timeout=60_000)
     finally:
         _stop(second)
     reloaded = recall(pack_copy)
