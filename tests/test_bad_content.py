@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.loader import validate_pack
+from kiosk.loader import load_pack, validate_pack
 from kiosk.portable import MAX_PATH_CHARS
 
 Edit = Callable[[str, str, str], Path]
@@ -705,6 +705,11 @@ def _messages(pack_copy: Path) -> list[str]:
     return [str(error) for error in validate_pack(pack_copy)]
 
 
+def _notes(pack_copy: Path) -> list[str]:
+    """What the editor is told about a pack that still runs."""
+    return [str(note) for note in load_pack(pack_copy).notes]
+
+
 def test_a_missing_folder_of_screens_is_named(pack_copy: Path) -> None:
     import shutil
 
@@ -782,13 +787,11 @@ def test_safety_texts_left_out_are_noted_with_what_the_patient_then_misses(
 ) -> None:
     """Optional, so the pack still runs; but the editor is told what goes missing, in
     the file to add it to."""
-    from kiosk.loader import load_pack
-
     edit("es/support.yaml", "talk_label: Hablar con alguien ahora\n", "")
     edit("es/support.yaml", "sending: Avisando a nuestro equipo…\n", "")
     edit("es/support.yaml", "continue_check_label: Seguir con las preguntas\n", "")
     edit("es/ui.yaml", "follow_up_progress: Una última pregunta\n", "")
-    notes = [str(note) for note in load_pack(pack_copy).notes]
+    notes = _notes(pack_copy)
     support, ui = pack_copy / "es" / "support.yaml", pack_copy / "es" / "ui.yaml"
     assert (
         f"{support}: no 'talk_label', 'sending' for the staff alert (no 'Talk to someone now' "
@@ -941,8 +944,6 @@ def test_a_badly_named_screen_file_is_named_and_the_others_are_still_read(pack_c
 
 
 def test_a_screen_file_may_end_in_yml(pack_copy: Path) -> None:
-    from kiosk.loader import load_pack
-
     screens = pack_copy / "es" / "screens"
     title = load_pack(pack_copy).language("es").screens["trd"].title
     (screens / "trd.yaml").rename(screens / "trd.yml")
@@ -990,11 +991,9 @@ def test_a_broken_translation_is_not_also_called_missing(pack_copy: Path) -> Non
 
 
 def test_an_empty_old_staff_alerts_block_is_noted_at_its_line(edit: Edit, pack_copy: Path) -> None:
-    from kiosk.loader import load_pack
-
     settings = edit("settings.yaml", "touch_only: true", "touch_only: true\nstaff_alerts: {}")
     line = _expected_line(settings, "staff_alerts: {}")
-    assert [str(note) for note in load_pack(pack_copy).notes] == [
+    assert _notes(pack_copy) == [
         f"{settings}:{line}: staff alerts now live in each kiosk's own kiosk.yaml (see "
         "docs/alerts.md); this empty staff_alerts block does nothing and can go"
     ]
@@ -1003,12 +1002,10 @@ def test_an_empty_old_staff_alerts_block_is_noted_at_its_line(edit: Edit, pack_c
 def test_each_left_out_safety_text_says_what_the_patient_misses(
     edit: Edit, pack_copy: Path
 ) -> None:
-    from kiosk.loader import load_pack
-
     edit("en/support.yaml", "staff_told:", "# staff_told:")
     edit("en/support.yaml", "go_to_front_desk:", "# go_to_front_desk:")
     support = pack_copy / "en" / "support.yaml"
-    assert [str(note) for note in load_pack(pack_copy).notes] == [
+    assert _notes(pack_copy) == [
         f"{support}: no 'staff_told', 'go_to_front_desk' for the staff alert (the patient is "
         "never told that staff know; the first paragraph is repeated instead); see "
         "docs/alerts.md"
@@ -1098,14 +1095,12 @@ def test_a_screen_file_in_yml_is_named_as_it_is_written(pack_copy: Path) -> None
 def test_a_result_note_left_out_is_noted_with_what_the_patient_then_sees(
     edit: Edit, pack_copy: Path
 ) -> None:
-    from kiosk.loader import load_pack
-
     support = pack_copy / "en" / "support.yaml"
     text = support.read_text(encoding="utf-8")
     start = text.index("result_note:\n")
     end = text.index("\n", text.index("  next_step:", start)) + 1
     support.write_text(text[:start] + text[end:], encoding="utf-8")
-    notes = [str(note) for note in load_pack(pack_copy).notes]
+    notes = _notes(pack_copy)
     assert notes == [
         f"{support}: no 'result_note': after a safety answer the result screen repeats this "
         "screen's text instead; add a result_note (see docs/content.md)"
